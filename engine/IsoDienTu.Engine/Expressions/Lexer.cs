@@ -193,7 +193,7 @@ internal sealed class Lexer
     private Token ReadWord()
     {
         var start = _pos;
-        while (_pos < _end && (char.IsLetterOrDigit(_text[_pos]) || _text[_pos] == '_'))
+        while (_pos < _end && IsWordPart(_text[_pos]))
         {
             _pos++;
         }
@@ -238,6 +238,11 @@ internal sealed class Lexer
         var lexeme = _text.Substring(start, symbol.Length);
         return new Token(symbol.Kind, start, lexeme, lexeme);
     }
+
+    // Combining marks let Vietnamese names written in decomposed form (NFD) stay one identifier.
+    private static bool IsWordPart(char c) =>
+        char.IsLetterOrDigit(c) || c == '_'
+        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 
     private void SkipDigits()
     {
