@@ -10,6 +10,8 @@ namespace IsoDienTu.Engine.Expressions;
 /// </summary>
 public static class JsonValues
 {
+    private const int MaxDepth = 1000;
+
     public static JsonElement Null { get; } = Build(writer => writer.WriteNullValue());
 
     public static JsonElement True { get; } = Build(writer => writer.WriteBooleanValue(true));
@@ -147,12 +149,13 @@ public static class JsonValues
     private static JsonElement Build(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { MaxDepth = MaxDepth }))
         {
             write(writer);
         }
 
-        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        // Values may nest literal lists around variables that are themselves deep; match the writer's limit.
+        var reader = new Utf8JsonReader(buffer.WrittenSpan, new JsonReaderOptions { MaxDepth = MaxDepth });
         return JsonElement.ParseValue(ref reader);
     }
 }

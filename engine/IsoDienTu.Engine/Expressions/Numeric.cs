@@ -6,13 +6,26 @@ namespace IsoDienTu.Engine.Expressions;
 /// <summary>Number arithmetic and comparison: decimal first, falling back to double on overflow.</summary>
 internal static class Numeric
 {
-    public static JsonElement ParseLiteral(string text) =>
-        decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact)
+    public static JsonElement ParseLiteral(string text)
+    {
+        var approximate = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact) && !Underflowed(exact, approximate)
             ? JsonValues.Number(exact)
-            : JsonValues.Number(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
+            : JsonValues.Number(approximate);
+    }
 
-    public static NumericValue Read(JsonElement element) =>
-        element.TryGetDecimal(out var exact) ? NumericValue.Of(exact) : NumericValue.Of(element.GetDouble());
+    public static NumericValue Read(JsonElement element)
+    {
+        if (element.TryGetDecimal(out var exact) && !Underflowed(exact, element.GetDouble()))
+        {
+            return NumericValue.Of(exact);
+        }
+
+        return NumericValue.Of(element.GetDouble());
+    }
+
+    // decimal parsing silently rounds tiny values such as 1e-50 to zero.
+    private static bool Underflowed(decimal exact, double approximate) => exact == 0m && approximate != 0d;
 
     /// <returns>Null when the result is not a finite number.</returns>
     public static JsonElement? ToJson(NumericValue value)

@@ -36,6 +36,8 @@ public class ExpressionEvaluateTests
     [InlineData("input == 1.0", true)]
     [InlineData("input != 1", false)]
     [InlineData("0.1 + 0.2 == 0.3", true)]
+    [InlineData("1e-50 > 0", true)]
+    [InlineData("tiny > 0", true)]
     [InlineData("79228162514264337593543950335 * 10 > 7.9e29", true)]
     [InlineData("1e300 > 79228162514264337593543950335", true)]
     [InlineData("two > input", true)]
@@ -218,6 +220,19 @@ public class ExpressionEvaluateTests
         }).ShouldBeFalse();
 
         string.Join(',', looked).ShouldBe("off");
+    }
+
+    [Fact]
+    public void Evaluate_ListLiteralAtNestingLimitAroundDeepVariable_Succeeds()
+    {
+        var deep = new string('[', 60) + new string(']', 60);
+        using var document = JsonDocument.Parse(deep);
+        var variable = document.RootElement.Clone();
+        var text = new string('[', Expression.MaxDepth) + "v" + new string(']', Expression.MaxDepth);
+
+        var result = Expression.Parse(text).Evaluate(_ => variable);
+
+        result.GetRawText().Length.ShouldBe((Expression.MaxDepth + 60) * 2);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ internal static class TestVariables
     public const string Default = """
         {
           "input": 1,
+          "tiny": 1e-50,
           "two": 2,
           "name": "Lan",
           "emptyText": "",
