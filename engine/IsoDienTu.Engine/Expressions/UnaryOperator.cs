@@ -1,0 +1,8 @@
+namespace IsoDienTu.Engine.Expressions;
+
+internal enum UnaryOperator
+{
+    Not,
+    Negate,
+    Empty,
+}

@@ -1,0 +1,3 @@
+namespace IsoDienTu.Engine.Expressions;
+
+internal sealed record VariableNode(int Position, string Name) : ExpressionNode(Position, 1);
