@@ -1,0 +1,62 @@
+using System.Reflection;
+using Dapper;
+using Npgsql;
+
+namespace IsoDienTu.Engine.Postgres;
+
+/// <summary>
+/// Applies the numbered SQL files embedded in this assembly, in order, each once, under an advisory lock so that
+/// several nodes starting together migrate exactly once. Files are never edited after they land.
+/// </summary>
+public static class MigrationRunner
+{
+    private const long LockKey = 0x150D1E17;
+
+    public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync("select pg_advisory_lock(@LockKey)", new { LockKey });
+        try
+        {
+            await connection.ExecuteAsync("""
+                create table if not exists schema_migrations (
+                    id text primary key,
+                    applied_at timestamptz not null default now())
+                """);
+            var applied = (await connection.QueryAsync<string>("select id from schema_migrations")).ToHashSet(StringComparer.Ordinal);
+            var count = 0;
+            foreach (var (id, sql) in Scripts())
+            {
+                if (applied.Contains(id))
+                {
+                    continue;
+                }
+
+                await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+                await connection.ExecuteAsync(sql, transaction: tx);
+                await connection.ExecuteAsync("insert into schema_migrations (id) values (@id)", new { id }, tx);
+                await tx.CommitAsync(cancellationToken);
+                count++;
+            }
+
+            return count;
+        }
+        finally
+        {
+            await connection.ExecuteAsync("select pg_advisory_unlock(@LockKey)", new { LockKey });
+        }
+    }
+
+    internal static IEnumerable<(string Id, string Sql)> Scripts()
+    {
+        var assembly = typeof(MigrationRunner).Assembly;
+        const string prefix = "IsoDienTu.Engine.Postgres.Migrations.";
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            yield return (name[prefix.Length..^".sql".Length], reader.ReadToEnd());
+        }
+    }
+}
