@@ -89,7 +89,10 @@ create trigger definitions_guard before update or delete on definitions for each
 create table tasks (
     id               bigserial primary key,
     dossier_id       bigint not null references dossiers(id),
-    local_id         bigint not null,
+    -- 'step' tasks come from the BPMN model (local_id = the interpreter's task id); 'apology' tasks from the
+    -- late-dossier rule (domain notes §1.10).
+    kind             text not null default 'step' check (kind in ('step', 'apology')),
+    local_id         bigint,
     element_id       text not null,
     name             text not null,
     unit_code        text,
@@ -107,6 +110,16 @@ create table tasks (
     comment          text,
     version          int not null default 0,
     unique (dossier_id, local_id)
+);
+
+create table apologies (
+    id          bigserial primary key,
+    dossier_id  bigint not null references dossiers(id) unique, -- one re-appointment per dossier (§1.10)
+    reason      text not null,
+    old_due_at  timestamptz,
+    new_due_at  timestamptz not null,
+    created_by  text not null,
+    created_at  timestamptz not null
 );
 create index tasks_open_unit on tasks (unit_code, role, due_at) where status = 'open';
 create index tasks_open_assignee on tasks (assignee, due_at) where status = 'open';

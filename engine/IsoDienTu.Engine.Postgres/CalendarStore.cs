@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using Dapper;
+using IsoDienTu.Engine.Calendar;
+using Npgsql;
+
+namespace IsoDienTu.Engine.Postgres;
+
+/// <summary>Working calendars are yearly data an admin maintains; a year without a row uses the generated proposal.</summary>
+public sealed class CalendarStore(NpgsqlDataSource dataSource)
+{
+    public static async Task<WorkingCalendar> LoadAsync(NpgsqlConnection connection)
+    {
+        var rows = await connection.QueryAsync<(int Year, DateTime[] Holidays, DateTime[] WorkingDays, string Source, bool Confirmed)>(
+            "select year, holidays, working_days, source, confirmed from calendar_years");
+        return new WorkingCalendar(rows.Select(r => new CalendarYear(
+            r.Year,
+            [.. r.Holidays.Select(DateOnly.FromDateTime)],
+            [.. r.WorkingDays.Select(DateOnly.FromDateTime)],
+            r.Source,
+            r.Confirmed)));
+    }
+
+    public async Task<WorkingCalendar> LoadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await LoadAsync(connection);
+    }
+
+    public async Task<CalendarYear> GetAsync(int year, CancellationToken cancellationToken = default)
+    {
+        var calendar = await LoadAsync(cancellationToken);
+        return calendar.Year(year);
+    }
+
+    /// <summary>Replaces a year's exceptions (holidays and make-up working days).</summary>
+    public async Task PutAsync(int year, IEnumerable<DateOnly> holidays, IEnumerable<DateOnly> workingDays, string source, CancellationToken cancellationToken = default)
+    {
+        var h = holidays.Distinct().Order().ToArray();
+        var w = workingDays.Distinct().Order().ToArray();
+        if (h.Concat(w).FirstOrDefault(d => d.Year != year) is { } stray && stray != default)
+        {
+            throw new StoreException(StoreError.Invalid, $"{stray:yyyy-MM-dd} is not in {year}.", "holidays");
+        }
+
+        if (h.Intersect(w).FirstOrDefault() is { } both && both != default)
+        {
+            throw new StoreException(StoreError.Invalid, $"{both:yyyy-MM-dd} cannot be both a holiday and a working day.", "workingDays");
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync("""
+            insert into calendar_years (year, holidays, working_days, source, confirmed, updated_at)
+            values (@year, @h, @w, @source, true, now())
+            on conflict (year) do update set holidays = excluded.holidays, working_days = excluded.working_days,
+                source = excluded.source, confirmed = true, updated_at = now()
+            """, new { year, h = h.Select(d => d.ToDateTime(TimeOnly.MinValue)).ToArray(), w = w.Select(d => d.ToDateTime(TimeOnly.MinValue)).ToArray(), source });
+    }
+}

@@ -1,0 +1,198 @@
+using Dapper;
+using IsoDienTu.Engine.Calendar;
+using IsoDienTu.Engine.Definitions;
+using IsoDienTu.Engine.Runtime;
+using Npgsql;
+
+namespace IsoDienTu.Engine.Postgres;
+
+internal sealed record StepContext(
+    NpgsqlConnection Connection,
+    NpgsqlTransaction Tx,
+    DossierRow Dossier,
+    ProcessDefinition Definition,
+    WorkingCalendar Calendar,
+    DateTimeOffset Now,
+    string? Actor);
+
+public sealed partial class DossierEngine
+{
+    private async Task ApplyEffectsAsync(StepContext c, Decision decision)
+    {
+        foreach (var effect in decision.Effects)
+        {
+            switch (effect)
+            {
+                case CreateTaskEffect create:
+                    await CreateTaskAsync(c, create.Task);
+                    break;
+                case CancelTaskEffect cancel:
+                    await c.Connection.ExecuteAsync("""
+                        update tasks set status = 'cancelled', completed_at = @Now, comment = @Reason, version = version + 1
+                        where dossier_id = @Id and local_id = @TaskId and status = 'open'
+                        """, new { c.Now, cancel.Reason, c.Dossier.Id, cancel.TaskId }, c.Tx);
+                    await CancelTaskTimersAsync(c, cancel.TaskId);
+                    break;
+                case ScheduleTimerEffect schedule:
+                    await InsertTimerAsync(c, "bpmn", schedule.DueAt, localId: schedule.TimerId, elementId: schedule.ElementId);
+                    break;
+                case CancelTimerEffect cancelTimer:
+                    await c.Connection.ExecuteAsync(
+                        "update timers set status = 'cancelled' where dossier_id = @Id and kind = 'bpmn' and local_id = @TimerId and status = 'pending'",
+                        new { c.Dossier.Id, cancelTimer.TimerId }, c.Tx);
+                    break;
+                case StartCallEffect call:
+                    await StartChildAsync(c, call);
+                    break;
+                case CancelCallEffect cancelCall:
+                    await CancelChildAsync(c, cancelCall.CallId);
+                    break;
+                case NotifyEffect notify:
+                    await NotifyAsync(c, notify.Kind, $"{notify.Kind}: {notify.Code} ({notify.ElementId})", unit: c.Dossier.UnitCode, role: "supervisor");
+                    break;
+                case InstanceEndedEffect ended:
+                    await EndedAsync(c, ended.Status);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A step task row, plus the service's own watches on it: a reminder when it is due soon, and its due time.</summary>
+    private async Task CreateTaskAsync(StepContext c, OpenTask task)
+    {
+        var taskId = await c.Connection.ExecuteScalarAsync<long>("""
+            insert into tasks (dossier_id, kind, local_id, element_id, name, unit_code, role, assignee, candidate_groups,
+                               candidate_users, status, created_at, due_at)
+            values (@DossierId, 'step', @Id, @ElementId, @Name, @Unit, @Role, @Assignee, @Groups, @Users, 'open', @CreatedAt, @DueAt)
+            returning id
+            """, new
+        {
+            DossierId = c.Dossier.Id,
+            task.Id,
+            task.ElementId,
+            task.Name,
+            task.Assignment.Unit,
+            task.Assignment.Role,
+            task.Assignment.Assignee,
+            Groups = task.Assignment.CandidateGroups.ToArray(),
+            Users = task.Assignment.CandidateUsers.ToArray(),
+            task.CreatedAt,
+            task.DueAt,
+        }, c.Tx);
+        if (task.DueAt is { } due && due > c.Now)
+        {
+            var remindAt = c.Now + ((due - c.Now) * options.DueSoonShare);
+            await InsertTimerAsync(c, "step_reminder", remindAt, taskId: taskId, elementId: task.ElementId);
+            await InsertTimerAsync(c, "step_due", due, taskId: taskId, elementId: task.ElementId);
+        }
+    }
+
+    private static Task<int> CancelTaskTimersAsync(StepContext c, long localTaskId) =>
+        c.Connection.ExecuteAsync("""
+            update timers set status = 'cancelled'
+            where status = 'pending' and task_id = (select id from tasks where dossier_id = @Id and local_id = @localTaskId)
+            """, new { c.Dossier.Id, localTaskId }, c.Tx);
+
+    private static Task<int> InsertTimerAsync(StepContext c, string kind, DateTimeOffset dueAt, long? localId = null, long? taskId = null, string? elementId = null) =>
+        c.Connection.ExecuteAsync("""
+            insert into timers (dossier_id, kind, local_id, task_id, element_id, due_at, status, created_at)
+            values (@Id, @kind, @localId, @taskId, @elementId, @dueAt, 'pending', @Now)
+            """, new { c.Dossier.Id, kind, localId, taskId, elementId, dueAt, c.Now }, c.Tx);
+
+    /// <summary>
+    /// Keeps the dossier-level watches in step with the statutory due time: the overdue mark at the due time and
+    /// the apology task one working day before it (domain notes §1.10). Re-armed whenever the due time moves.
+    /// </summary>
+    private static async Task WatchDossierDueAsync(StepContext c, InstanceState state)
+    {
+        var due = DossierDue(c.Dossier, state.Clock);
+        var running = !state.IsEnded && state.Clock.PausedSince is null;
+        var current = await c.Connection.QueryAsync<(string Kind, DateTimeOffset DueAt)>(
+            "select kind, due_at from timers where dossier_id = @Id and kind in ('dossier_due', 'apology') and status = 'pending'",
+            new { c.Dossier.Id }, c.Tx);
+        var wanted = new List<(string Kind, DateTimeOffset DueAt)>();
+        if (running && due is { } d)
+        {
+            wanted.Add(("dossier_due", d));
+            if (c.Dossier.ApologyCount == 0)
+            {
+                wanted.Add(("apology", ApologyTime(c.Calendar, d)));
+            }
+        }
+
+        if (current.OrderBy(x => x.Kind, StringComparer.Ordinal).SequenceEqual(wanted.OrderBy(x => x.Kind, StringComparer.Ordinal)))
+        {
+            return;
+        }
+
+        await c.Connection.ExecuteAsync(
+            "update timers set status = 'cancelled' where dossier_id = @Id and kind in ('dossier_due', 'apology') and status = 'pending'",
+            new { c.Dossier.Id }, c.Tx);
+        foreach (var (kind, at) in wanted)
+        {
+            await InsertTimerAsync(c, kind, at);
+        }
+    }
+
+    /// <summary>The start of the working day before the due day: the latest moment an apology may still go out.</summary>
+    internal static DateTimeOffset ApologyTime(WorkingCalendar calendar, DateTimeOffset due)
+    {
+        var day = DateOnly.FromDateTime(due.ToOffset(TimeSpan.FromHours(7)).DateTime).AddDays(-1);
+        while (!calendar.IsWorkingDay(day))
+        {
+            day = day.AddDays(-1);
+        }
+
+        return calendar.StartOfWorkingDay(day);
+    }
+
+    private static Task<int> NotifyAsync(StepContext c, string kind, string message, string? username = null, string? unit = null, string? role = null, long? taskId = null) =>
+        NotifyAsync(c.Connection, c.Tx, c.Dossier.Id, c.Now, kind, message, username, unit, role, taskId);
+
+    /// <summary>Notifications are rows the pages read (no mail server is assumed): to a user, or to a role in a unit.</summary>
+    internal static Task<int> NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long? dossierId, DateTimeOffset now, string kind,
+        string message, string? username = null, string? unit = null, string? role = null, long? taskId = null) =>
+        connection.ExecuteAsync("""
+            insert into notifications (username, unit_code, role, kind, dossier_id, task_id, message, created_at)
+            values (@username, @unit, @role, @kind, @dossierId, @taskId, @message, @now)
+            """, new { username, unit, role, kind, dossierId, taskId, message, now }, tx);
+
+    /// <summary>A call activity (an inter-agency leg) becomes a child dossier on the called procedure, started now.</summary>
+    private async Task StartChildAsync(StepContext c, StartCallEffect call)
+    {
+        var version = call.CalledVersion ?? await DefinitionStore.LatestPublishedAsync(c.Connection, call.CalledElement, c.Tx);
+        var applicant = System.Text.Json.JsonSerializer.Deserialize<Applicant>(c.Dossier.Applicant, EngineJson.Options) ?? new Applicant("");
+        var request = new StartDossierRequest(call.CalledElement, applicant, Variables: call.Variables);
+        var childId = await InsertDossierAsync(c.Connection, c.Tx, request, version, c.Now, NewSecret(), c.Dossier.Id, call.CallId);
+        await StepAsync(c.Connection, c.Tx, childId, _ => new StartInstance(call.Variables, c.Now), c.Actor, c.Now);
+    }
+
+    private async Task CancelChildAsync(StepContext c, long callId)
+    {
+        var childId = await c.Connection.ExecuteScalarAsync<long?>(
+            "select id from dossiers where parent_dossier_id = @Id and parent_call_id = @callId", new { c.Dossier.Id, callId }, c.Tx);
+        if (childId is { } id)
+        {
+            var child = EngineJson.Deserialize<InstanceState>((await GetAsync(c.Connection, id, c.Tx)).State);
+            if (!child.IsEnded)
+            {
+                await StepAsync(c.Connection, c.Tx, id, _ => new CancelInstance("cancelled by the calling procedure"), c.Actor, c.Now);
+            }
+        }
+    }
+
+    /// <summary>A finished child hands its variables back to the waiting call activity of its parent.</summary>
+    private async Task EndedAsync(StepContext c, InstanceStatus status)
+    {
+        await c.Connection.ExecuteAsync(
+            "update timers set status = 'cancelled' where dossier_id = @Id and status = 'pending'", new { c.Dossier.Id }, c.Tx);
+        await c.Connection.ExecuteAsync(
+            "update tasks set status = 'cancelled', completed_at = @Now where dossier_id = @Id and status = 'open' and kind = 'apology'",
+            new { c.Now, c.Dossier.Id }, c.Tx);
+        if (status == InstanceStatus.Completed && c.Dossier.ParentDossierId is { } parentId && c.Dossier.ParentCallId is { } callId)
+        {
+            var child = EngineJson.Deserialize<InstanceState>((await GetAsync(c.Connection, c.Dossier.Id, c.Tx)).State);
+            await StepAsync(c.Connection, c.Tx, parentId, _ => new CompleteCall(callId, child.Variables), c.Actor, c.Now);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using IsoDienTu.Engine.Calendar;
+using IsoDienTu.Engine.Definitions;
+using IsoDienTu.Engine.Runtime;
+using Npgsql;
+
+namespace IsoDienTu.Engine.Postgres;
+
+/// <summary>
+/// Runs engine steps against PostgreSQL, one transaction per step: lock the dossier row, decide with the pure
+/// interpreter, store the new state with its version, append the journal, and carry out the effects as rows
+/// (tasks, timers, notifications, child dossiers) — all committed together or not at all.
+/// </summary>
+public sealed partial class DossierEngine(
+    NpgsqlDataSource dataSource,
+    DefinitionStore definitions,
+    ClusterClock clock,
+    EngineOptions options)
+{
+    private const string DossierColumns = """
+        id, code, definition_key, definition_version, status, channel, applicant::text as applicant, documents::text as documents,
+        received_at, due_at, original_due_at, finished_at, result_returned_at, unit_code, late, apology_count,
+        parent_dossier_id, parent_call_id, state::text as state, version, lookup_secret
+        """;
+
+    public ClusterClock Clock => clock;
+
+    /// <summary>Receives a dossier: issues its code, pins the latest published version, starts the process.</summary>
+    public async Task<(DossierRow Dossier, string LookupSecret)> StartAsync(StartDossierRequest request, string? actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Applicant?.Name))
+        {
+            throw new StoreException(StoreError.Invalid, "The applicant's name is required.", "applicant.name");
+        }
+
+        return await InTransactionAsync(async (connection, tx) =>
+        {
+            var now = await clock.NowAsync(connection);
+            var version = await DefinitionStore.LatestPublishedAsync(connection, request.ProcedureKey, tx);
+            var secret = NewSecret();
+            var dossierId = await InsertDossierAsync(connection, tx, request, version, now, secret, parentId: null, parentCallId: null);
+            await StepAsync(connection, tx, dossierId, _ => new StartInstance(request.Variables, now, request.Channel), actor, now);
+            return (await GetAsync(connection, dossierId, tx), secret);
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs one command against a dossier; <paramref name="build"/> sees the current state under the lock.</summary>
+    public Task<DossierRow> ExecuteAsync(long dossierId, Func<InstanceState, Command> build, string? actor, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async (connection, tx) =>
+        {
+            var now = await clock.NowAsync(connection);
+            await StepAsync(connection, tx, dossierId, build, actor, now, expectedVersion);
+            return await GetAsync(connection, dossierId, tx);
+        }, cancellationToken);
+
+    public async Task<DossierRow?> FindByCodeAsync(string code, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<DossierRow>($"select {DossierColumns} from dossiers where code = @code", new { code });
+    }
+
+    public async Task<DossierRow> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await GetAsync(connection, id, null);
+    }
+
+    internal static async Task<DossierRow> GetAsync(NpgsqlConnection connection, long id, NpgsqlTransaction? tx) =>
+        await connection.QuerySingleOrDefaultAsync<DossierRow>($"select {DossierColumns} from dossiers where id = @id", new { id }, tx)
+        ?? throw new StoreException(StoreError.NotFound, $"Dossier {id} does not exist.");
+
+    public static bool SecretMatches(DossierRow dossier, string? secret) =>
+        secret is not null && CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(HashSecret(secret)), Encoding.ASCII.GetBytes(dossier.LookupSecret));
+
+    /// <summary>
+    /// The heart of "one transaction per engine step". The row lock serialises steps of one dossier across all
+    /// nodes; <paramref name="expectedVersion"/> turns a stale client view into a conflict instead of a lost update.
+    /// </summary>
+    internal Task<Decision> StepAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long dossierId,
+        Func<InstanceState, Command> build, string? actor, DateTimeOffset now, int? expectedVersion = null) =>
+        StepAsync(connection, tx, dossierId, (_, state) => build(state), actor, now, expectedVersion);
+
+    internal async Task<Decision> StepAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long dossierId,
+        Func<ProcessDefinition, InstanceState, Command> build, string? actor, DateTimeOffset now, int? expectedVersion = null)
+    {
+        var dossier = await connection.QuerySingleOrDefaultAsync<DossierRow>(
+            $"select {DossierColumns} from dossiers where id = @dossierId for update", new { dossierId }, tx)
+            ?? throw new StoreException(StoreError.NotFound, $"Dossier {dossierId} does not exist.");
+        if (expectedVersion is { } expected && expected != dossier.Version)
+        {
+            throw new StoreException(StoreError.Conflict, $"Dossier {dossier.Code} has changed (version {dossier.Version}, you had {expected}).");
+        }
+
+        var definition = await definitions.LoadAsync(connection, dossier.DefinitionKey, dossier.DefinitionVersion, tx);
+        var calendar = await CalendarStore.LoadAsync(connection);
+        var state = EngineJson.Deserialize<InstanceState>(dossier.State);
+        var command = build(definition, state);
+        Decision decision;
+        try
+        {
+            decision = Interpreter.Decide(definition, state, command, now, calendar);
+        }
+        catch (EngineException e)
+        {
+            throw new EngineRefusedException(e);
+        }
+
+        var status = DossierStatus.Derive(definition, decision.State, decision.Events);
+        var clockState = decision.State.Clock;
+        var updated = await connection.ExecuteAsync("""
+            update dossiers set state = @state::jsonb, version = version + 1, status = @status,
+                due_at = @due, original_due_at = coalesce(original_due_at, @original),
+                finished_at = case when @ended then coalesce(finished_at, @now) else finished_at end
+            where id = @dossierId and version = @version
+            """, new
+        {
+            state = EngineJson.Serialize(decision.State),
+            status,
+            due = DossierDue(dossier, clockState),
+            original = clockState.OriginalDueAt,
+            ended = decision.State.IsEnded,
+            now,
+            dossierId,
+            dossier.Version,
+        }, tx);
+        if (updated != 1)
+        {
+            throw new StoreException(StoreError.Conflict, $"Dossier {dossier.Code} was changed concurrently.");
+        }
+
+        await connection.ExecuteAsync("""
+            insert into journal (dossier_id, revision, at, actor, command, events)
+            values (@dossierId, @Revision, @now, @actor, @command::jsonb, @events::jsonb)
+            """, new
+        {
+            dossierId,
+            decision.State.Revision,
+            now,
+            actor,
+            command = EngineJson.Serialize(command),
+            events = EngineJson.Serialize(decision.Events),
+        }, tx);
+
+        var context = new StepContext(connection, tx, dossier, definition, calendar, now, actor);
+        await ApplyEffectsAsync(context, decision);
+        await WatchDossierDueAsync(context, decision.State);
+        return decision;
+    }
+
+    /// <summary>An apology's new appointment replaces the statutory due time on the slip; statistics keep the original.</summary>
+    private static DateTimeOffset? DossierDue(DossierRow dossier, DossierClock clock) =>
+        dossier.ApologyCount > 0 ? dossier.DueAt : clock.DueAt;
+
+    internal async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            var result = await work(connection, tx);
+            await tx.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (PostgresException e)
+        {
+            throw StoreException.Translate(e);
+        }
+    }
+
+    private async Task<long> InsertDossierAsync(NpgsqlConnection connection, NpgsqlTransaction tx, StartDossierRequest request,
+        int version, DateTimeOffset now, string secret, long? parentId, long? parentCallId)
+    {
+        var code = await NextCodeAsync(connection, tx, request.AgencyCode ?? options.AgencyCode, now);
+        var initial = InstanceState.New(code, request.ProcedureKey, version);
+        return await connection.ExecuteScalarAsync<long>("""
+            insert into dossiers (code, definition_key, definition_version, status, channel, applicant, documents, received_at,
+                                  lookup_secret, parent_dossier_id, parent_call_id, state, version, created_at)
+            values (@code, @ProcedureKey, @version, 'received', @channel, @applicant::jsonb, @documents::jsonb, @now,
+                    @secret, @parentId, @parentCallId, @state::jsonb, 0, @now)
+            returning id
+            """, new
+        {
+            code,
+            request.ProcedureKey,
+            version,
+            channel = JsonNamingPolicy.CamelCase.ConvertName(request.Channel.ToString()),
+            applicant = JsonSerializer.Serialize(request.Applicant, EngineJson.Options),
+            documents = JsonSerializer.Serialize(request.Documents ?? [], EngineJson.Options),
+            now,
+            secret = HashSecret(secret),
+            parentId,
+            parentCallId,
+            state = EngineJson.Serialize(initial),
+        }, tx);
+    }
+
+    /// <summary>
+    /// Dossier code <c>&lt;agency&gt;-YYMMDD-XXXX</c> (Circular 01/2018/TT-VPCP art. 19): the day's sequence per agency,
+    /// issued atomically; it grows past four digits rather than wrapping.
+    /// </summary>
+    private static async Task<string> NextCodeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string agency, DateTimeOffset now)
+    {
+        var day = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(7)).DateTime);
+        var next = await connection.ExecuteScalarAsync<int>("""
+            insert into dossier_sequences (agency_code, day, last_value) values (@agency, @day, 1)
+            on conflict (agency_code, day) do update set last_value = dossier_sequences.last_value + 1
+            returning last_value
+            """, new { agency, day = day.ToDateTime(TimeOnly.MinValue) }, tx);
+        return string.Create(CultureInfo.InvariantCulture, $"{agency}-{day:yyMMdd}-{next:D4}");
+    }
+
+    private static string NewSecret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
+
+    private static string HashSecret(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret.ToUpperInvariant())));
+}
+
+/// <summary>The interpreter refused the command; carries its code and element id to the HTTP edge.</summary>
+public sealed class EngineRefusedException(EngineException inner)
+    : StoreException(inner.Code == EngineError.TaskNotFound ? StoreError.Conflict : StoreError.Invalid, inner.Message, inner.ElementId, inner)
+{
+    public EngineError Code { get; } = inner.Code;
+}
+
+/// <summary>Settings of the adapter.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>The receiving agency's national identifier used in dossier codes.</summary>
+    public string AgencyCode { get; init; } = "000.00.20.H42";
+    /// <summary>Share of a step's allotment after which it is "due soon" and a reminder goes out [policy].</summary>
+    public double DueSoonShare { get; init; } = 0.75;
+    /// <summary>A due timer that keeps failing is parked after this many attempts.</summary>
+    public int MaxTimerAttempts { get; init; } = 5;
+    public string NodeName { get; init; } = Environment.MachineName;
+}

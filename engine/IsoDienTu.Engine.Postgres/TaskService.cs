@@ -1,0 +1,175 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Dapper;
+using IsoDienTu.Engine.Runtime;
+using Npgsql;
+
+namespace IsoDienTu.Engine.Postgres;
+
+/// <summary>Who is acting: the user, their unit and roles (from the token).</summary>
+public sealed record Actor(string Username, string? UnitCode, IReadOnlyList<string> Roles)
+{
+    public bool Has(string role) => Roles.Contains(role, StringComparer.Ordinal);
+
+    public bool IsOversight => Has("head") || Has("supervisor") || Has("admin");
+}
+
+/// <summary>
+/// The officer inbox: claim, release, reassign, complete, return. Every change checks who may act and bumps the
+/// task's version; completing runs the engine step in the same transaction, so two officers completing one task
+/// get one success and one conflict.
+/// </summary>
+public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engine, OrganisationStore organisation)
+{
+    private const string TaskColumns = """
+        t.id, t.dossier_id, d.code as dossier_code, t.kind, t.local_id, t.element_id, t.name, t.unit_code, t.role, t.assignee,
+        t.candidate_groups, t.candidate_users, t.status, t.created_at, t.due_at, t.overdue, t.completed_at, t.completed_by,
+        t.outcome, t.comment, t.version
+        """;
+
+    public async Task<TaskRow> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await GetAsync(connection, id, null, lockRow: false);
+    }
+
+    /// <summary>Tasks the actor sees: assigned to them, claimable by them, or (heads, supervisors) their unit subtree's.</summary>
+    public async Task<IReadOnlyList<TaskRow>> ListAsync(Actor actor, string scope, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var units = await organisation.SubtreeAsync(connection, actor.UnitCode);
+        var sql = scope switch
+        {
+            "assigned" => $"select {TaskColumns} from tasks t join dossiers d on d.id = t.dossier_id where t.status = 'open' and t.assignee = @Username order by t.due_at nulls last, t.id limit 500",
+            "available" => $"""
+                select {TaskColumns} from tasks t join dossiers d on d.id = t.dossier_id
+                where t.status = 'open' and t.assignee is null
+                  and ((t.unit_code = @UnitCode and t.role = any(@Roles)) or (t.unit_code is null and t.role = any(@Roles))
+                       or @Username = any(t.candidate_users) or t.candidate_groups && @Roles)
+                order by t.due_at nulls last, t.id limit 500
+                """,
+            "unit" => $"select {TaskColumns} from tasks t join dossiers d on d.id = t.dossier_id where t.status = 'open' and t.unit_code = any(@units) order by t.due_at nulls last, t.id limit 500",
+            _ => throw new StoreException(StoreError.Invalid, $"Unknown scope '{scope}': use assigned, available or unit.", "scope"),
+        };
+        if (scope == "unit" && !actor.IsOversight)
+        {
+            throw new StoreException(StoreError.Forbidden, "Only heads of unit and supervisors see the whole unit's tasks.", "scope");
+        }
+
+        return [.. await connection.QueryAsync<TaskRow>(sql, new { actor.Username, actor.UnitCode, Roles = actor.Roles.ToArray(), units })];
+    }
+
+    public Task<TaskRow> ClaimAsync(long id, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, actor, cancellationToken, async (connection, tx, task) =>
+        {
+            if (task.Assignee is not null && task.Assignee != actor.Username)
+            {
+                throw new StoreException(StoreError.Conflict, $"Task {id} is already claimed by {task.Assignee}.");
+            }
+
+            EnsureCandidate(task, actor);
+            await connection.ExecuteAsync("update tasks set assignee = @Username, version = version + 1 where id = @id", new { actor.Username, id }, tx);
+        });
+
+    public Task<TaskRow> ReleaseAsync(long id, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, actor, cancellationToken, async (connection, tx, task) =>
+        {
+            if (task.Assignee != actor.Username && !actor.IsOversight)
+            {
+                throw new StoreException(StoreError.Forbidden, "Only the assignee, a head of unit or a supervisor can release a task.");
+            }
+
+            await connection.ExecuteAsync("update tasks set assignee = null, version = version + 1 where id = @id", new { id }, tx);
+        });
+
+    public Task<TaskRow> ReassignAsync(long id, string username, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, actor, cancellationToken, async (connection, tx, task) =>
+        {
+            if (!actor.IsOversight)
+            {
+                throw new StoreException(StoreError.Forbidden, "Only a head of unit or a supervisor can reassign a task.");
+            }
+
+            var target = await organisation.FindUserAsync(connection, username)
+                ?? throw new StoreException(StoreError.Invalid, $"User '{username}' does not exist.", "username");
+            await connection.ExecuteAsync("update tasks set assignee = @username, version = version + 1 where id = @id", new { target.Username, username, id }, tx);
+            await DossierEngine.NotifyAsync(connection, tx, task.DossierId, await engine.Clock.NowAsync(connection),
+                "reassigned", $"Được giao xử lý: {task.Name} ({task.DossierCode})", username: target.Username, taskId: id);
+        });
+
+    /// <summary>Completes a step. An unclaimed task is claimed for the caller in the same transaction.</summary>
+    public Task<TaskRow> CompleteAsync(long id, Actor actor, string? outcome, string? comment,
+        ImmutableDictionary<string, JsonElement>? variables, CancellationToken cancellationToken = default) =>
+        engine.InTransactionAsync(async (connection, tx) =>
+        {
+            var task = await GetAsync(connection, id, tx, lockRow: false);
+            // Lock order everywhere: dossier first, then its rows.
+            await connection.ExecuteAsync("select 1 from dossiers where id = @DossierId for update", new { task.DossierId }, tx);
+            task = await GetAsync(connection, id, tx, lockRow: true);
+            EnsureOpen(task);
+            if (task.Assignee is not null && task.Assignee != actor.Username)
+            {
+                throw new StoreException(StoreError.Conflict, $"Task {id} is claimed by {task.Assignee}.");
+            }
+
+            EnsureCandidate(task, actor);
+            if (task.Kind != "step")
+            {
+                throw new StoreException(StoreError.Invalid, "An apology task is completed by recording the apology.", "id");
+            }
+
+            var now = await engine.Clock.NowAsync(connection);
+            await connection.ExecuteAsync("""
+                update tasks set status = 'completed', assignee = @Username, completed_at = @now, completed_by = @Username,
+                    outcome = @outcome, comment = @comment, version = version + 1
+                where id = @id
+                """, new { actor.Username, now, outcome, comment, id }, tx);
+            await connection.ExecuteAsync("update timers set status = 'cancelled' where task_id = @id and status = 'pending'", new { id }, tx);
+            await engine.StepAsync(connection, tx, task.DossierId, _ => new CompleteTask(task.LocalId!.Value, outcome, variables, actor.Username, comment), actor.Username, now);
+            return await GetAsync(connection, id, tx, lockRow: false);
+        }, cancellationToken);
+
+    private Task<TaskRow> ChangeAsync(long id, Actor actor, CancellationToken cancellationToken, Func<NpgsqlConnection, NpgsqlTransaction, TaskRow, Task> change) =>
+        engine.InTransactionAsync(async (connection, tx) =>
+        {
+            var task = await GetAsync(connection, id, tx, lockRow: true);
+            EnsureOpen(task);
+            if (!CanSee(task, actor))
+            {
+                throw new StoreException(StoreError.Forbidden, $"Task {id} belongs to another unit or role.");
+            }
+
+            await change(connection, tx, task);
+            return await GetAsync(connection, id, tx, lockRow: false);
+        }, cancellationToken);
+
+    private static void EnsureOpen(TaskRow task)
+    {
+        if (task.Status != "open")
+        {
+            throw new StoreException(StoreError.Conflict, $"Task {task.Id} is already {task.Status}.");
+        }
+    }
+
+    private static void EnsureCandidate(TaskRow task, Actor actor)
+    {
+        if (!IsCandidate(task, actor))
+        {
+            throw new StoreException(StoreError.Forbidden, $"Task {task.Id} is for role '{task.Role}' of unit '{task.UnitCode}'.");
+        }
+    }
+
+    internal static bool IsCandidate(TaskRow task, Actor actor) =>
+        task.Assignee == actor.Username
+        || task.CandidateUsers.Contains(actor.Username, StringComparer.Ordinal)
+        || task.CandidateGroups.Any(actor.Has)
+        || (task.Role is not null && actor.Has(task.Role) && (task.UnitCode is null || task.UnitCode == actor.UnitCode))
+        || (task.Role is null && task.UnitCode is null && task.CandidateGroups.Length == 0 && task.CandidateUsers.Length == 0 && task.Assignee is null);
+
+    private static bool CanSee(TaskRow task, Actor actor) => IsCandidate(task, actor) || actor.IsOversight;
+
+    private static async Task<TaskRow> GetAsync(NpgsqlConnection connection, long id, NpgsqlTransaction? tx, bool lockRow) =>
+        await connection.QuerySingleOrDefaultAsync<TaskRow>(
+            $"select {TaskColumns} from tasks t join dossiers d on d.id = t.dossier_id where t.id = @id {(lockRow ? "for update of t" : "")}", new { id }, tx)
+        ?? throw new StoreException(StoreError.NotFound, $"Task {id} does not exist.");
+}

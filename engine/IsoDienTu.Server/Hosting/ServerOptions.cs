@@ -1,0 +1,21 @@
+namespace IsoDienTu.Server.Hosting;
+
+/// <summary>Configuration read from the environment (ISODIENTU_*).</summary>
+public sealed record ServerOptions
+{
+    public required string ConnectionString { get; init; }
+    public string? AdminPassword { get; init; }
+    public bool SimulatedClock { get; init; }
+    public string AgencyCode { get; init; } = "000.00.20.H42";
+    public string? NodeName { get; init; }
+
+    public static ServerOptions From(IConfiguration configuration) => new()
+    {
+        ConnectionString = configuration["ISODIENTU_DB"]
+            ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=isodientu",
+        AdminPassword = configuration["ISODIENTU_ADMIN_PASSWORD"],
+        SimulatedClock = string.Equals(configuration["ISODIENTU_CLOCK"], "simulated", StringComparison.OrdinalIgnoreCase),
+        AgencyCode = configuration["ISODIENTU_AGENCY_CODE"] ?? "000.00.20.H42",
+        NodeName = configuration["ISODIENTU_NODE"],
+    };
+}

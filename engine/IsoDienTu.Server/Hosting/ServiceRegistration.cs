@@ -1,0 +1,42 @@
+using IsoDienTu.Engine.Postgres;
+using IsoDienTu.Server.Auth;
+using Npgsql;
+
+namespace IsoDienTu.Server.Hosting;
+
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddIsoDienTu(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = ServerOptions.From(configuration);
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.ConnectionString).Build());
+        services.AddSingleton(sp => new ClusterClock(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), options.SimulatedClock));
+        services.AddSingleton(new EngineOptions
+        {
+            AgencyCode = options.AgencyCode,
+            NodeName = options.NodeName ?? $"{Environment.MachineName}:{Environment.ProcessId}",
+        });
+        services.AddSingleton<DefinitionStore>();
+        services.AddSingleton<CalendarStore>();
+        services.AddSingleton<OrganisationStore>();
+        services.AddSingleton<DossierEngine>();
+        services.AddSingleton<DossierService>();
+        services.AddSingleton<TaskService>();
+        services.AddSingleton<SupervisionQueries>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<IDueWorkProcessor, DueWorkProcessor>();
+        services.AddSingleton<Readiness>();
+        services.AddHostedService<StartupTasks>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<Api.ProblemExceptionHandler>();
+        services.AddOpenApi();
+        services.AddIsoDienTuAuth();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+        });
+        return services;
+    }
+}
