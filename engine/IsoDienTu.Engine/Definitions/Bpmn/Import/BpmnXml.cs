@@ -1,0 +1,67 @@
+using System.Xml.Linq;
+
+namespace IsoDienTu.Engine.Definitions;
+
+/// <summary>The namespaces a BPMN file may use, and reading of vendor attributes that share one name.</summary>
+internal static class BpmnXml
+{
+    public static readonly XNamespace Model = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+    public static readonly XNamespace Iso = "urn:isodientu:bpmn:1";
+    public static readonly XNamespace Camunda = "http://camunda.org/schema/1.0/bpmn";
+    public static readonly XNamespace Operaton = "http://operaton.org/schema/1.0/bpmn";
+    public static readonly XNamespace Flowable = "http://flowable.org/bpmn";
+    public static readonly XNamespace Activiti = "http://activiti.org/bpmn";
+    public static readonly XNamespace Di = "http://www.omg.org/spec/BPMN/20100524/DI";
+
+    private static readonly XNamespace[] Vendors = [Camunda, Operaton, Flowable, Activiti];
+
+    /// <summary>A Camunda/Operaton/Flowable/Activiti extension attribute; they all use the same local names.</summary>
+    public static string? Vendor(XElement element, string name)
+    {
+        foreach (var ns in Vendors)
+        {
+            var value = (string?)element.Attribute(ns + name);
+            if (value is not null)
+            {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    public static string? Attr(XElement element, string name) => (string?)element.Attribute(name);
+
+    public static string? IsoAttr(XElement element, string name) => (string?)element.Attribute(Iso + name);
+
+    public static XElement? Child(XElement element, string localName) => element.Element(Model + localName);
+
+    public static IEnumerable<XElement> Children(XElement element, string localName) => element.Elements(Model + localName);
+
+    /// <summary>Trimmed text of a child element; null when absent or blank.</summary>
+    public static string? ChildText(XElement element, string localName) => Text(Child(element, localName));
+
+    public static string? Text(XElement? element)
+    {
+        var text = element?.Value.Trim();
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
+
+    public static (int Line, int Column) Location(XObject node) =>
+        node is System.Xml.IXmlLineInfo info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 0);
+
+    public static System.Collections.Immutable.ImmutableDictionary<string, string> IsoAttributes(XElement element) =>
+        element.Attributes()
+            .Where(a => a.Name.Namespace == Iso)
+            .ToImmutableDictionaryByLocalName();
+
+    private static System.Collections.Immutable.ImmutableDictionary<string, string> ToImmutableDictionaryByLocalName(
+        this IEnumerable<XAttribute> attributes)
+    {
+        var builder = System.Collections.Immutable.ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var attribute in attributes)
+        {
+            builder[attribute.Name.LocalName] = attribute.Value;
+        }
+        return builder.ToImmutable();
+    }
+}

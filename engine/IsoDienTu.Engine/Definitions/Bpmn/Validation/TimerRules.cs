@@ -1,0 +1,64 @@
+using System.Globalization;
+using IsoDienTu.Engine.Calendar;
+
+namespace IsoDienTu.Engine.Definitions;
+
+/// <summary>Timer durations, dates and cycles must parse now, not when the timer is due.</summary>
+internal static class TimerRules
+{
+    public static void Check(Findings findings)
+    {
+        foreach (var node in findings.Process.Nodes.Values.OrderBy(n => n.Order))
+        {
+            var trigger = node switch
+            {
+                StartEvent e => e.Trigger,
+                IntermediateCatchEvent e => e.Trigger,
+                BoundaryEvent e => e.Trigger,
+                _ => null,
+            };
+            if (trigger is TimerTrigger timer)
+            {
+                Check(findings, node, timer);
+            }
+        }
+    }
+
+    private static void Check(Findings findings, FlowNode node, TimerTrigger timer)
+    {
+        var text = timer.Expression;
+        if (text.Length == 0)
+        {
+            findings.Error(DiagnosticCodes.InvalidTimer, node.Id,
+                $"Timer '{node.DisplayName}' has no timeDuration, timeDate or timeCycle.",
+                $"Bộ hẹn giờ “{node.DisplayName}” chưa có thời lượng, thời điểm hoặc chu kỳ.");
+            return;
+        }
+        if (ExpressionRules.IsWrapped(text))
+        {
+            ExpressionRules.Parse(findings, node.Id, node.DisplayName, text, "timer expression", "hẹn giờ");
+            return;
+        }
+
+        string? error = null;
+        var valid = timer.Kind switch
+        {
+            TimerKind.Duration => WorkingDuration.TryParse(text, out _) || (!timer.WorkingTime && IsoDuration.TryParse(text, out _)),
+            TimerKind.Date => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+            _ => TimerCycle.TryParse(text, out _, out error),
+        };
+        if (!valid)
+        {
+            var (what, whatVi, example) = timer.Kind switch
+            {
+                TimerKind.Duration => ("duration", "thời lượng", "PT4H, P2D"),
+                TimerKind.Date => ("date", "thời điểm", "2026-01-31T08:00:00+07:00"),
+                _ => ("cycle", "chu kỳ", "R3/PT1H"),
+            };
+            var detail = error is null ? "" : $" ({error})";
+            findings.Error(DiagnosticCodes.InvalidTimer, node.Id,
+                $"Timer '{node.DisplayName}': '{text}' is not a valid ISO 8601 {what}{detail}; for example {example}.",
+                $"Bộ hẹn giờ “{node.DisplayName}”: {whatVi} “{text}” không đúng định dạng ISO 8601{detail}; ví dụ {example}.");
+        }
+    }
+}
