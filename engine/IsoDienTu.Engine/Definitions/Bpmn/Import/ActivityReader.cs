@@ -34,9 +34,11 @@ internal static class ActivityReader
         {
             IsSequential = IsoValues.IsTrue(Attr(loop, "isSequential")),
             LoopCardinality = ChildText(loop, "loopCardinality"),
-            Collection = IsoValues.NullIfBlank(Vendor(loop, "collection")) ?? ChildText(loop, "loopDataInputRef"),
+            Collection = IsoValues.NullIfBlank(Vendor(loop, "collection")) ?? ChildText(loop, "loopDataInputRef")
+                ?? IsoValues.NullIfBlank(Zeebe(loop, "loopCharacteristics", "inputCollection")),
             ElementVariable = IsoValues.NullIfBlank(Vendor(loop, "elementVariable"))
-                ?? IsoValues.NullIfBlank(item is null ? null : Attr(item, "name") ?? Attr(item, "id")),
+                ?? IsoValues.NullIfBlank(item is null ? null : Attr(item, "name") ?? Attr(item, "id"))
+                ?? IsoValues.NullIfBlank(Zeebe(loop, "loopCharacteristics", "inputElement")),
             CompletionCondition = ChildText(loop, "completionCondition"),
         };
     }
@@ -74,7 +76,8 @@ internal static class ActivityReader
                     $"Bước gọi quy trình “{id}”: phiên bản “{versionText}” không phải là số nguyên dương.");
             }
         }
-        return new CallActivity { Id = id, CalledElement = Attr(element, "calledElement")?.Trim() ?? "", CalledVersion = version };
+        return new CallActivity { Id = id, CalledElement = IsoValues.NullIfBlank(Attr(element, "calledElement"))
+            ?? IsoValues.NullIfBlank(Zeebe(element, "calledElement", "processId")) ?? "", CalledVersion = version };
     }
 
     private static Gateway Gateway(XElement element, string id, GatewayKind kind) =>

@@ -8,9 +8,9 @@ internal static class AssignmentReader
 {
     public static Assignment Read(XElement task)
     {
-        var groups = IsoValues.List(Vendor(task, "candidateGroups")).ToBuilder();
-        var users = IsoValues.List(Vendor(task, "candidateUsers")).ToBuilder();
-        var assignee = IsoValues.NullIfBlank(Vendor(task, "assignee"));
+        var groups = IsoValues.List(Vendor(task, "candidateGroups") ?? Zeebe(task, "assignmentDefinition", "candidateGroups")).ToBuilder();
+        var users = IsoValues.List(Vendor(task, "candidateUsers") ?? Zeebe(task, "assignmentDefinition", "candidateUsers")).ToBuilder();
+        var assignee = IsoValues.NullIfBlank(Vendor(task, "assignee") ?? Zeebe(task, "assignmentDefinition", "assignee"));
 
         foreach (var owner in Children(task, "potentialOwner"))
         {

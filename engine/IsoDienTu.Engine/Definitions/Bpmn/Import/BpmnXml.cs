@@ -12,6 +12,7 @@ internal static class BpmnXml
     public static readonly XNamespace Flowable = "http://flowable.org/bpmn";
     public static readonly XNamespace Activiti = "http://activiti.org/bpmn";
     public static readonly XNamespace Di = "http://www.omg.org/spec/BPMN/20100524/DI";
+    public static readonly XNamespace ZeebeNs = "http://camunda.org/schema/zeebe/1.0";
 
     private static readonly XNamespace[] Vendors = [Camunda, Operaton, Flowable, Activiti];
 
@@ -28,6 +29,10 @@ internal static class BpmnXml
         }
         return null;
     }
+
+    /// <summary>An attribute of a Camunda 8 (Zeebe) extension element, e.g. <c>zeebe:loopCharacteristics/@inputCollection</c>.</summary>
+    public static string? Zeebe(XElement element, string extension, string name) =>
+        (string?)element.Element(Model + "extensionElements")?.Element(ZeebeNs + extension)?.Attribute(name);
 
     public static string? Attr(XElement element, string name) => (string?)element.Attribute(name);
 

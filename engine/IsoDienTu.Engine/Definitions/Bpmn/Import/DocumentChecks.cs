@@ -10,7 +10,9 @@ internal static class DocumentChecks
         var seen = new Dictionary<string, (int Line, int Column)>(StringComparer.Ordinal);
         foreach (var element in document.Descendants())
         {
-            if (BpmnXml.Attr(element, "id") is not { } id)
+            // Vendor extension elements may reuse ids for their own purposes; only BPMN model and diagram ids must be unique.
+            if ((element.Name.Namespace != BpmnXml.Model && element.Name.Namespace != BpmnXml.Di)
+                || BpmnXml.Attr(element, "id") is not { } id)
             {
                 continue;
             }

@@ -18,6 +18,9 @@ internal static class ProcessReader
         "dataInput", "dataOutput", "association", "textAnnotation", "group", "ioSpecification", "ioBinding", "property",
         "auditing", "monitoring", "supports", "correlationSubscription", "categoryValueRef", "supportedInterfaceRef",
         "performer", "humanPerformer", "potentialOwner", "resourceRole", "sequenceFlow",
+        // children of a sub-process that describe the sub-process itself, read by Complete()
+        "incoming", "outgoing", "multiInstanceLoopCharacteristics", "standardLoopCharacteristics",
+        "dataInputAssociation", "dataOutputAssociation",
     ];
 
     public static (ProcessDefinition Process, BpmnSourceMap Source, IReadOnlyList<Diagnostic> Diagnostics) Read(
@@ -71,16 +74,18 @@ internal static class ProcessReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var element in process.Descendants(Model + "sequenceFlow"))
         {
-            var id = Id(element, context);
-            if (id is null || !seen.Add(id))
+            var source = Attr(element, "sourceRef")?.Trim() ?? "";
+            var target = Attr(element, "targetRef")?.Trim() ?? "";
+            var id = IsoValues.NullIfBlank(Attr(element, "id")) ?? Generated($"{source}->{target}", seen);
+            if (!seen.Add(id))
             {
                 continue;
             }
             context.Locate(id, element);
             flows.Add(new SequenceFlow(
                 id,
-                Attr(element, "sourceRef")?.Trim() ?? "",
-                Attr(element, "targetRef")?.Trim() ?? "",
+                source,
+                target,
                 ChildText(element, "conditionExpression"),
                 IsoValues.NullIfBlank(Attr(element, "name"))));
         }
@@ -164,6 +169,18 @@ internal static class ProcessReader
                 }
             }
         }
+    }
+
+    /// <summary>BPMN makes ids optional and engines accept flows without one; a stable id derived from the ends lets
+    /// diagnostics and tokens refer to such a flow.</summary>
+    private static string Generated(string baseId, HashSet<string> taken)
+    {
+        var id = baseId;
+        for (var n = 2; taken.Contains(id); n++)
+        {
+            id = $"{baseId}#{n.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+        return id;
     }
 
     private static string? Id(XElement element, ImportContext context)

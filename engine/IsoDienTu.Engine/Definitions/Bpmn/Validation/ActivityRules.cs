@@ -10,14 +10,14 @@ internal static class ActivityRules
             if (node is CallActivity { CalledElement.Length: 0 })
             {
                 findings.Error(DiagnosticCodes.CalledElementMissing, node.Id,
-                    $"Call activity '{node.DisplayName}' does not say which process it calls (calledElement).",
-                    $"Bước gọi quy trình “{node.DisplayName}” chưa chỉ rõ quy trình được gọi (calledElement).");
+                    $"Call activity '{Findings.Label(node)}' does not say which process it calls (calledElement).",
+                    $"Bước gọi quy trình “{Findings.Label(node)}” chưa chỉ rõ quy trình được gọi (calledElement).");
             }
             if (node is Activity { MultiInstance: { LoopCardinality: null, Collection: null } })
             {
                 findings.Error(DiagnosticCodes.MultiInstanceUnbounded, node.Id,
-                    $"Multi-instance '{node.DisplayName}' has neither a loop cardinality nor a collection, so the number of instances is unknown.",
-                    $"Bước lặp nhiều lần “{node.DisplayName}” chưa có số lần lặp (loopCardinality) hoặc danh sách lặp (collection).");
+                    $"Multi-instance '{Findings.Label(node)}' has neither a loop cardinality nor a collection, so the number of instances is unknown.",
+                    $"Bước lặp nhiều lần “{Findings.Label(node)}” chưa có số lần lặp (loopCardinality) hoặc danh sách lặp (collection).");
             }
         }
     }

@@ -19,26 +19,26 @@ internal static class ExpressionRules
             {
                 if (mi.LoopCardinality is { } cardinality && !int.TryParse(cardinality, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
                 {
-                    Parse(findings, node.Id, node.DisplayName, cardinality, "loop cardinality", "số lần lặp (loopCardinality)");
+                    Parse(findings, node.Id, Findings.Label(node), cardinality, "loop cardinality", "số lần lặp (loopCardinality)");
                 }
                 if (mi.Collection is { } collection)
                 {
-                    Parse(findings, node.Id, node.DisplayName, collection, "collection", "danh sách lặp (collection)");
+                    Parse(findings, node.Id, Findings.Label(node), collection, "collection", "danh sách lặp (collection)");
                 }
                 if (mi.CompletionCondition is { } completion)
                 {
-                    Parse(findings, node.Id, node.DisplayName, completion, "completion condition", "điều kiện hoàn thành");
+                    Parse(findings, node.Id, Findings.Label(node), completion, "completion condition", "điều kiện hoàn thành");
                 }
             }
             if (node is UserTask task)
             {
                 if (task.Assignment.Assignee is { } assignee && IsWrapped(assignee))
                 {
-                    Parse(findings, node.Id, node.DisplayName, assignee, "assignee", "người thực hiện (assignee)");
+                    Parse(findings, node.Id, Findings.Label(node), assignee, "assignee", "người thực hiện (assignee)");
                 }
                 if (task.DueDate is { } due && IsWrapped(due))
                 {
-                    Parse(findings, node.Id, node.DisplayName, due, "due date", "hạn xử lý (dueDate)");
+                    Parse(findings, node.Id, Findings.Label(node), due, "due date", "hạn xử lý (dueDate)");
                 }
             }
         }

@@ -16,6 +16,9 @@ internal sealed class Findings(ProcessDefinition process, BpmnSourceMap source)
     public void Warning(string code, string? elementId, string message, string messageVi) =>
         Add(DiagnosticSeverity.Warning, code, elementId, message, messageVi);
 
+    /// <summary>The node's name on one line (modellers wrap labels with line breaks), else its id.</summary>
+    public static string Label(FlowNode node) => string.Join(' ', node.DisplayName.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
     public ImmutableArray<Diagnostic> ToImmutable() => _items.ToImmutable();
 
     private void Add(DiagnosticSeverity severity, string code, string? elementId, string message, string messageVi)

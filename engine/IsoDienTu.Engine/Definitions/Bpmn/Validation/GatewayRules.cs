@@ -17,8 +17,8 @@ internal static class GatewayRules
             if (defaultFlow is not null && !node.Outgoing.Contains(defaultFlow))
             {
                 findings.Error(DiagnosticCodes.DefaultFlowInvalid, node.Id,
-                    $"'{node.DisplayName}': default flow '{defaultFlow}' is not one of its outgoing sequence flows.",
-                    $"“{node.DisplayName}”: luồng mặc định “{defaultFlow}” không phải là luồng đi ra của phần tử này.");
+                    $"'{Findings.Label(node)}': default flow '{defaultFlow}' is not one of its outgoing sequence flows.",
+                    $"“{Findings.Label(node)}”: luồng mặc định “{defaultFlow}” không phải là luồng đi ra của phần tử này.");
             }
             if (node is Gateway gateway)
             {
@@ -35,8 +35,8 @@ internal static class GatewayRules
             && outgoing.Count > 1 && gateway.DefaultFlowId is null && outgoing.Any(f => f.Condition is not null))
         {
             findings.Warning(DiagnosticCodes.SplitWithoutDefault, gateway.Id,
-                $"Gateway '{gateway.DisplayName}' has conditional outgoing flows but no default flow; if no condition holds the dossier gets stuck.",
-                $"Cổng rẽ nhánh “{gateway.DisplayName}” có điều kiện nhưng chưa có luồng mặc định; nếu không điều kiện nào đúng, hồ sơ sẽ bị kẹt.");
+                $"Gateway '{Findings.Label(gateway)}' has conditional outgoing flows but no default flow; if no condition holds the dossier gets stuck.",
+                $"Cổng rẽ nhánh “{Findings.Label(gateway)}” có điều kiện nhưng chưa có luồng mặc định; nếu không điều kiện nào đúng, hồ sơ sẽ bị kẹt.");
         }
         if (gateway.Kind != GatewayKind.EventBased)
         {
@@ -49,8 +49,8 @@ internal static class GatewayRules
                 continue;
             }
             findings.Error(DiagnosticCodes.EventGatewayTarget, gateway.Id,
-                $"Event-based gateway '{gateway.DisplayName}' leads to '{target.DisplayName}', which is not a message, timer or signal catch event or a receive task.",
-                $"Cổng sự kiện “{gateway.DisplayName}” dẫn tới “{target.DisplayName}”, nhưng sau cổng sự kiện chỉ được là sự kiện chờ thông điệp, hẹn giờ, tín hiệu hoặc bước nhận thông điệp.");
+                $"Event-based gateway '{Findings.Label(gateway)}' leads to '{Findings.Label(target)}', which is not a message, timer or signal catch event or a receive task.",
+                $"Cổng sự kiện “{Findings.Label(gateway)}” dẫn tới “{Findings.Label(target)}”, nhưng sau cổng sự kiện chỉ được là sự kiện chờ thông điệp, hẹn giờ, tín hiệu hoặc bước nhận thông điệp.");
         }
     }
 

@@ -35,8 +35,8 @@ internal static class ReachabilityRule
         foreach (var node in process.Nodes.Values.OrderBy(n => n.Order).Where(n => !reached.Contains(n.Id)))
         {
             findings.Warning(DiagnosticCodes.Unreachable, node.Id,
-                $"'{node.DisplayName}' cannot be reached from any start event.",
-                $"Không có đường nào từ sự kiện bắt đầu dẫn tới “{node.DisplayName}”.");
+                $"'{Findings.Label(node)}' cannot be reached from any start event.",
+                $"Không có đường nào từ sự kiện bắt đầu dẫn tới “{Findings.Label(node)}”.");
         }
     }
 

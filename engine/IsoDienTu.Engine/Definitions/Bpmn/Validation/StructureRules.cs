@@ -20,26 +20,26 @@ internal static class StructureRules
                     if (!findings.Source.IsUnsupported(boundary.AttachedToId))
                     {
                         findings.Error(DiagnosticCodes.BoundaryHostMissing, node.Id,
-                            $"Boundary event '{node.DisplayName}' is attached to '{boundary.AttachedToId}', which is not an activity of this process.",
-                            $"Sự kiện biên “{node.DisplayName}” gắn vào “{boundary.AttachedToId}”, nhưng đó không phải là một bước (hoạt động) của quy trình.");
+                            $"Boundary event '{Findings.Label(node)}' is attached to '{boundary.AttachedToId}', which is not an activity of this process.",
+                            $"Sự kiện biên “{Findings.Label(node)}” gắn vào “{boundary.AttachedToId}”, nhưng đó không phải là một bước (hoạt động) của quy trình.");
                     }
                     break;
                 case StartEvent when !node.Incoming.IsEmpty:
                     findings.Error(DiagnosticCodes.StartWithIncoming, node.Id,
-                        $"Start event '{node.DisplayName}' has an incoming sequence flow; a start event cannot be entered.",
-                        $"Sự kiện bắt đầu “{node.DisplayName}” có luồng đi vào; sự kiện bắt đầu không được có luồng vào.");
+                        $"Start event '{Findings.Label(node)}' has an incoming sequence flow; a start event cannot be entered.",
+                        $"Sự kiện bắt đầu “{Findings.Label(node)}” có luồng đi vào; sự kiện bắt đầu không được có luồng vào.");
                     break;
                 case EndEvent when !node.Outgoing.IsEmpty:
                     findings.Error(DiagnosticCodes.EndWithOutgoing, node.Id,
-                        $"End event '{node.DisplayName}' has an outgoing sequence flow; nothing can follow an end event.",
-                        $"Sự kiện kết thúc “{node.DisplayName}” có luồng đi ra; sau sự kiện kết thúc không được có bước nào.");
+                        $"End event '{Findings.Label(node)}' has an outgoing sequence flow; nothing can follow an end event.",
+                        $"Sự kiện kết thúc “{Findings.Label(node)}” có luồng đi ra; sau sự kiện kết thúc không được có bước nào.");
                     break;
                 case EndEvent or SubProcess { TriggeredByEvent: true }:
                     break;
                 case { Outgoing.IsEmpty: true }:
                     findings.Warning(DiagnosticCodes.NoOutgoing, node.Id,
-                        $"'{node.DisplayName}' has no outgoing sequence flow; the path silently ends there. Connect it or use an end event.",
-                        $"“{node.DisplayName}” chưa có luồng đi ra nên quy trình dừng lặng lẽ tại đây; hãy nối tiếp hoặc dùng sự kiện kết thúc.");
+                        $"'{Findings.Label(node)}' has no outgoing sequence flow; the path silently ends there. Connect it or use an end event.",
+                        $"“{Findings.Label(node)}” chưa có luồng đi ra nên quy trình dừng lặng lẽ tại đây; hãy nối tiếp hoặc dùng sự kiện kết thúc.");
                     break;
             }
         }

@@ -30,13 +30,13 @@ internal static class TimerRules
         if (text.Length == 0)
         {
             findings.Error(DiagnosticCodes.InvalidTimer, node.Id,
-                $"Timer '{node.DisplayName}' has no timeDuration, timeDate or timeCycle.",
-                $"Bộ hẹn giờ “{node.DisplayName}” chưa có thời lượng, thời điểm hoặc chu kỳ.");
+                $"Timer '{Findings.Label(node)}' has no timeDuration, timeDate or timeCycle.",
+                $"Bộ hẹn giờ “{Findings.Label(node)}” chưa có thời lượng, thời điểm hoặc chu kỳ.");
             return;
         }
         if (ExpressionRules.IsWrapped(text))
         {
-            ExpressionRules.Parse(findings, node.Id, node.DisplayName, text, "timer expression", "hẹn giờ");
+            ExpressionRules.Parse(findings, node.Id, Findings.Label(node), text, "timer expression", "hẹn giờ");
             return;
         }
 
@@ -57,8 +57,8 @@ internal static class TimerRules
             };
             var detail = error is null ? "" : $" ({error})";
             findings.Error(DiagnosticCodes.InvalidTimer, node.Id,
-                $"Timer '{node.DisplayName}': '{text}' is not a valid ISO 8601 {what}{detail}; for example {example}.",
-                $"Bộ hẹn giờ “{node.DisplayName}”: {whatVi} “{text}” không đúng định dạng ISO 8601{detail}; ví dụ {example}.");
+                $"Timer '{Findings.Label(node)}': '{text}' is not a valid ISO 8601 {what}{detail}; for example {example}.",
+                $"Bộ hẹn giờ “{Findings.Label(node)}”: {whatVi} “{text}” không đúng định dạng ISO 8601{detail}; ví dụ {example}.");
         }
     }
 }
