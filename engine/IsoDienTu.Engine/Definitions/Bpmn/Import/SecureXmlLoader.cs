@@ -46,31 +46,51 @@ internal static class SecureXmlLoader
 
     public static (XDocument? Document, Diagnostic? Error) Parse(string text, long maxBytes, LoadOptions options)
     {
+        // Depth is checked in a first streaming pass, so the tree is only built from a document known to be sane.
+        var scanned = WithReader(text, maxBytes, Scan);
+        return scanned.Error is not null ? (null, scanned.Error) : WithReader(text, maxBytes, r => (XDocument.Load(r, options), null));
+    }
+
+    private static (XDocument? Document, Diagnostic? Error) Scan(XmlReader reader)
+    {
+        while (reader.Read())
+        {
+            if (reader.Depth > MaxDepth)
+            {
+                var info = (IXmlLineInfo)reader;
+                return (null, new Diagnostic(
+                    DiagnosticSeverity.Error, DiagnosticCodes.NotXml, null, info.LineNumber, info.LinePosition,
+                    $"Elements are nested deeper than {MaxDepth} levels.",
+                    $"Các phần tử lồng nhau quá {MaxDepth} cấp."));
+            }
+        }
+        return (null, null);
+    }
+
+    private static (XDocument? Document, Diagnostic? Error) WithReader(
+        string text, long maxBytes, Func<XmlReader, (XDocument?, Diagnostic?)> read)
+    {
         try
         {
-            using (var scan = XmlReader.Create(new StringReader(text), Settings(maxBytes)))
-            {
-                while (scan.Read())
-                {
-                    if (scan.Depth > MaxDepth)
-                    {
-                        var info = (IXmlLineInfo)scan;
-                        return (null, new Diagnostic(
-                            DiagnosticSeverity.Error, DiagnosticCodes.NotXml, null, info.LineNumber, info.LinePosition,
-                            $"Elements are nested deeper than {MaxDepth} levels.",
-                            $"Các phần tử lồng nhau quá {MaxDepth} cấp."));
-                    }
-                }
-            }
             using var reader = XmlReader.Create(new StringReader(text), Settings(maxBytes));
-            return (XDocument.Load(reader, options), null);
+            return read(reader);
+        }
+        catch (XmlException ex) when (ex.LineNumber == 0 && text.IndexOf("<!DOCTYPE", StringComparison.Ordinal) is var at and >= 0)
+        {
+            // The refusal of a DTD carries no position, so point at the declaration ourselves.
+            var line = text.AsSpan(0, at).Count('\n') + 1;
+            var column = at - text.LastIndexOf('\n', Math.Max(at - 1, 0));
+            return (null, new Diagnostic(
+                DiagnosticSeverity.Error, DiagnosticCodes.NotXml, null, line, at == 0 ? 1 : column,
+                "The file declares a DTD (<!DOCTYPE>); DTDs and entities are refused for security.",
+                "Tệp có khai báo DTD (<!DOCTYPE>); vì lý do an toàn, DTD và thực thể (entity) không được phép."));
         }
         catch (XmlException ex)
         {
             return (null, new Diagnostic(
                 DiagnosticSeverity.Error, DiagnosticCodes.NotXml, null, ex.LineNumber, ex.LinePosition,
-                $"The file is not an acceptable XML document (DTDs and entities are refused): {ex.Message}",
-                $"Tệp không phải là tài liệu XML hợp lệ hoặc chứa DTD/thực thể bị cấm: {ex.Message}"));
+                $"The file is not a well-formed XML document: {ex.Message}",
+                $"Tệp không phải là tài liệu XML đúng cú pháp: {ex.Message}"));
         }
     }
 
