@@ -36,7 +36,6 @@ public static class DiagnosticCodes
     public const string DefaultFlowInvalid = "BPMN042";
     public const string CalledElementMissing = "BPMN043";
     public const string MultiInstanceUnbounded = "BPMN044";
-    public const string UnknownOutcome = "BPMN045";
 
     public const string BudgetExceedsDeadline = "BPMN050";
 }
