@@ -20,7 +20,7 @@ public class ExpressionRuleTests
     {
         var model = BpmnImporter.Import(Split("${hopLe == }", """default="no" """));
 
-        Findings.Single(model, DiagnosticCodes.InvalidExpression, "yes").MessageVi.ShouldContain("biểu thức điều kiện");
+        Expect.Single(model, DiagnosticCodes.InvalidExpression, "yes").MessageVi.ShouldContain("biểu thức điều kiện");
     }
 
     [NeedsParsersFact]
@@ -28,13 +28,13 @@ public class ExpressionRuleTests
     {
         var model = BpmnImporter.Import(Split("${hopLe == }", """default="no" """));
 
-        Findings.Single(model, DiagnosticCodes.InvalidExpression, "yes").Message.ShouldContain("at position");
+        Expect.Single(model, DiagnosticCodes.InvalidExpression, "yes").Message.ShouldContain("at position");
     }
 
     [NeedsParsersFact]
     public void ValidConditions_NoExpressionErrors()
     {
-        Findings.None(BpmnImporter.Import(Split("${hopLe == true}", """default="no" """)), DiagnosticCodes.InvalidExpression);
+        Expect.None(BpmnImporter.Import(Split("${hopLe == true}", """default="no" """)), DiagnosticCodes.InvalidExpression);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class ExpressionRuleTests
             <task id="t"><multiInstanceLoopCharacteristics><loopCardinality>${n +}</loopCardinality></multiInstanceLoopCharacteristics></task>
             """));
 
-        Findings.Single(model, DiagnosticCodes.InvalidExpression, "t").Message.ShouldContain("loop cardinality");
+        Expect.Single(model, DiagnosticCodes.InvalidExpression, "t").Message.ShouldContain("loop cardinality");
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class ExpressionRuleTests
             <userTask id="t" camunda:assignee="nguyenvana"><multiInstanceLoopCharacteristics><loopCardinality>3</loopCardinality></multiInstanceLoopCharacteristics></userTask>
             """));
 
-        Findings.None(model, DiagnosticCodes.InvalidExpression);
+        Expect.None(model, DiagnosticCodes.InvalidExpression);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public class ExpressionRuleTests
     {
         var model = BpmnImporter.Import(BpmnText.Linear("""<userTask id="t" camunda:assignee="${nguoi(}" />"""));
 
-        Findings.Single(model, DiagnosticCodes.InvalidExpression, "t").MessageVi.ShouldContain("người thực hiện");
+        Expect.Single(model, DiagnosticCodes.InvalidExpression, "t").MessageVi.ShouldContain("người thực hiện");
     }
 
     [Theory]
@@ -75,7 +75,7 @@ public class ExpressionRuleTests
             <intermediateCatchEvent id="t" name="Chờ"><timerEventDefinition><{kind}>{text}</{kind}></timerEventDefinition></intermediateCatchEvent>
             """));
 
-        Findings.Single(model, DiagnosticCodes.InvalidTimer, "t").MessageVi.ShouldContain($"“{text}” không đúng định dạng ISO 8601");
+        Expect.Single(model, DiagnosticCodes.InvalidTimer, "t").MessageVi.ShouldContain($"“{text}” không đúng định dạng ISO 8601");
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class ExpressionRuleTests
     {
         var model = BpmnImporter.Import(BpmnText.Linear("""<intermediateCatchEvent id="t"><timerEventDefinition /></intermediateCatchEvent>"""));
 
-        Findings.Single(model, DiagnosticCodes.InvalidTimer, "t");
+        Expect.Single(model, DiagnosticCodes.InvalidTimer, "t");
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public class ExpressionRuleTests
             <intermediateCatchEvent id="t"><timerEventDefinition><timeDate>2026-01-31T08:00:00+07:00</timeDate></timerEventDefinition></intermediateCatchEvent>
             """));
 
-        Findings.None(model, DiagnosticCodes.InvalidTimer);
+        Expect.None(model, DiagnosticCodes.InvalidTimer);
     }
 
     [NeedsParsersFact]
@@ -105,6 +105,6 @@ public class ExpressionRuleTests
             <sequenceFlow id="fb" sourceRef="b" targetRef="end" />
             """));
 
-        Findings.None(model, DiagnosticCodes.InvalidTimer);
+        Expect.None(model, DiagnosticCodes.InvalidTimer);
     }
 }

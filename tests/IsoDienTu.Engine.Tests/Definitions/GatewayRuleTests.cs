@@ -16,7 +16,7 @@ public class GatewayRuleTests
             <endEvent id="end" />
             """));
 
-        var d = Findings.Single(model, DiagnosticCodes.SplitWithoutDefault, "gw");
+        var d = Expect.Single(model, DiagnosticCodes.SplitWithoutDefault, "gw");
         d.Severity.ShouldBe(DiagnosticSeverity.Warning);
         d.MessageVi.ShouldContain("chưa có luồng mặc định");
     }
@@ -32,7 +32,7 @@ public class GatewayRuleTests
             <endEvent id="end" />
             """));
 
-        Findings.Single(model, DiagnosticCodes.DefaultFlowInvalid, "gw");
+        Expect.Single(model, DiagnosticCodes.DefaultFlowInvalid, "gw");
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class GatewayRuleTests
             <endEvent id="end" />
             """, definitionsBody: """<message id="m" name="bo-sung" />"""));
 
-        Findings.Single(model, DiagnosticCodes.EventGatewayTarget, "gw").MessageVi.ShouldContain("“Xử lý”");
+        Expect.Single(model, DiagnosticCodes.EventGatewayTarget, "gw").MessageVi.ShouldContain("“Xử lý”");
         var wait = model.Executable!.Node("wait").ShouldBeOfType<IntermediateCatchEvent>();
         wait.IsSupplementWait.ShouldBeTrue();
         wait.Trigger.ShouldBe(new MessageTrigger("bo-sung"));

@@ -25,7 +25,7 @@ public class ProcedureRuleTests
     [Fact]
     public void InvalidDeadline_Error()
     {
-        var d = Findings.Single(Import("""iso:deadline="mười lăm ngày" """), DiagnosticCodes.InvalidDeadline, "p");
+        var d = Expect.Single(Import("""iso:deadline="mười lăm ngày" """), DiagnosticCodes.InvalidDeadline, "p");
 
         d.Severity.ShouldBe(DiagnosticSeverity.Error);
         d.MessageVi.ShouldContain("thời hạn giải quyết iso:deadline “mười lăm ngày” không hợp lệ");
@@ -34,13 +34,13 @@ public class ProcedureRuleTests
     [Fact]
     public void InvalidCutoff_Error()
     {
-        Findings.Single(Import("""iso:cutoff="3 giờ chiều" """), DiagnosticCodes.InvalidCutoff, "p").MessageVi.ShouldContain("15:00");
+        Expect.Single(Import("""iso:cutoff="3 giờ chiều" """), DiagnosticCodes.InvalidCutoff, "p").MessageVi.ShouldContain("15:00");
     }
 
     [Fact]
     public void InvalidSupplementClock_Error()
     {
-        Findings.Single(Import("""iso:supplementClock="stop" """), DiagnosticCodes.InvalidSupplementClock, "p").MessageVi.ShouldContain("“stop”");
+        Expect.Single(Import("""iso:supplementClock="stop" """), DiagnosticCodes.InvalidSupplementClock, "p").MessageVi.ShouldContain("“stop”");
     }
 
     [NeedsParsersFact]
@@ -56,7 +56,7 @@ public class ProcedureRuleTests
             <endEvent id="end" />
             """, """iso:deadline="P2D" """));
 
-        var d = Findings.Single(model, DiagnosticCodes.BudgetExceedsDeadline, "p");
+        var d = Expect.Single(model, DiagnosticCodes.BudgetExceedsDeadline, "p");
         d.Severity.ShouldBe(DiagnosticSeverity.Warning);
         d.Message.ShouldContain("24");
         d.Message.ShouldContain("16");

@@ -20,7 +20,7 @@ public class StructureRuleTests
     {
         var model = BpmnImporter.Import(BpmnText.Linear(Task + """<task id="t" name="Trùng" />"""));
 
-        var d = Findings.Single(model, DiagnosticCodes.DuplicateId, "t");
+        var d = Expect.Single(model, DiagnosticCodes.DuplicateId, "t");
         d.Severity.ShouldBe(DiagnosticSeverity.Error);
         d.MessageVi.ShouldContain("Mã “t” bị trùng");
     }
@@ -30,7 +30,7 @@ public class StructureRuleTests
     {
         var model = BpmnImporter.Import(BpmnText.Linear(Task + """<sequenceFlow id="stray" sourceRef="ghost" targetRef="end" />"""));
 
-        Findings.Single(model, DiagnosticCodes.FlowEndpointMissing, "stray").MessageVi.ShouldContain("“ghost”");
+        Expect.Single(model, DiagnosticCodes.FlowEndpointMissing, "stray").MessageVi.ShouldContain("“ghost”");
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class StructureRuleTests
             <sequenceFlow id="fb" sourceRef="b" targetRef="end" />
             """));
 
-        Findings.Single(model, DiagnosticCodes.BoundaryHostMissing, "b").MessageVi.ShouldContain("Sự kiện biên");
+        Expect.Single(model, DiagnosticCodes.BoundaryHostMissing, "b").MessageVi.ShouldContain("Sự kiện biên");
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public class StructureRuleTests
     {
         var model = BpmnImporter.Import(BpmnText.Process("""<endEvent id="end" />"""));
 
-        Findings.Single(model, DiagnosticCodes.NoStartEvent, "p").MessageVi.ShouldContain("chưa có sự kiện bắt đầu");
+        Expect.Single(model, DiagnosticCodes.NoStartEvent, "p").MessageVi.ShouldContain("chưa có sự kiện bắt đầu");
     }
 
     [Fact]
@@ -57,8 +57,8 @@ public class StructureRuleTests
     {
         var model = BpmnImporter.Import(BpmnText.Linear(Task + """<sequenceFlow id="back" sourceRef="end" targetRef="start" />"""));
 
-        Findings.Single(model, DiagnosticCodes.StartWithIncoming, "start");
-        Findings.Single(model, DiagnosticCodes.EndWithOutgoing, "end");
+        Expect.Single(model, DiagnosticCodes.StartWithIncoming, "start");
+        Expect.Single(model, DiagnosticCodes.EndWithOutgoing, "end");
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public class StructureRuleTests
             <task id="t" name="Lưu hồ sơ" />
             """));
 
-        var d = Findings.Single(model, DiagnosticCodes.NoOutgoing, "t");
+        var d = Expect.Single(model, DiagnosticCodes.NoOutgoing, "t");
         d.Severity.ShouldBe(DiagnosticSeverity.Warning);
         d.MessageVi.ShouldContain("“Lưu hồ sơ” chưa có luồng đi ra");
     }
@@ -90,7 +90,7 @@ public class StructureRuleTests
             </subProcess>
             """));
 
-        var d = Findings.Single(model, DiagnosticCodes.Unreachable, "orphan");
+        var d = Expect.Single(model, DiagnosticCodes.Unreachable, "orphan");
         d.Severity.ShouldBe(DiagnosticSeverity.Warning);
         d.MessageVi.ShouldContain("“Bước lạc”");
     }
@@ -119,11 +119,11 @@ public class StructureRuleTests
         var executable = BpmnImporter.Import(BpmnText.Process(body));
         var documentation = BpmnImporter.Import(BpmnText.Process(body).Replace("isExecutable=\"true\"", "isExecutable=\"false\"", StringComparison.Ordinal));
 
-        var error = Findings.Single(executable, DiagnosticCodes.Unsupported, "cg");
+        var error = Expect.Single(executable, DiagnosticCodes.Unsupported, "cg");
         error.Severity.ShouldBe(DiagnosticSeverity.Error);
         error.Message.ShouldContain("complexGateway");
-        Findings.None(executable, DiagnosticCodes.FlowEndpointMissing);
-        Findings.Single(documentation, DiagnosticCodes.Unsupported, "cg").Severity.ShouldBe(DiagnosticSeverity.Warning);
+        Expect.None(executable, DiagnosticCodes.FlowEndpointMissing);
+        Expect.Single(documentation, DiagnosticCodes.Unsupported, "cg").Severity.ShouldBe(DiagnosticSeverity.Warning);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public class StructureRuleTests
             """));
 
         model.Executable!.Node("t").ShouldBeOfType<IntermediateCatchEvent>().Trigger.ShouldBe(new UnsupportedTrigger("conditional"));
-        Findings.Single(model, DiagnosticCodes.Unsupported, "t").Message.ShouldContain("conditional");
+        Expect.Single(model, DiagnosticCodes.Unsupported, "t").Message.ShouldContain("conditional");
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public class StructureRuleTests
     {
         var model = BpmnImporter.Import(BpmnText.Linear("""<userTask id="t" />""").Replace("isExecutable=\"true\"", "isExecutable=\"false\"", StringComparison.Ordinal));
 
-        Findings.Single(model, DiagnosticCodes.NoAssignment, "t").Severity.ShouldBe(DiagnosticSeverity.Warning);
+        Expect.Single(model, DiagnosticCodes.NoAssignment, "t").Severity.ShouldBe(DiagnosticSeverity.Warning);
         model.HasErrors.ShouldBeFalse();
     }
 }

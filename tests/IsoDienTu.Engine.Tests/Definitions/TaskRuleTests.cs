@@ -9,7 +9,7 @@ public class TaskRuleTests
     {
         var model = BpmnImporter.Import(BpmnText.Linear("""<userTask id="t" name="Thẩm định" />"""));
 
-        var d = Findings.Single(model, DiagnosticCodes.NoAssignment, "t");
+        var d = Expect.Single(model, DiagnosticCodes.NoAssignment, "t");
         d.Severity.ShouldBe(DiagnosticSeverity.Error);
         d.MessageVi.ShouldStartWith("Bước “Thẩm định” chưa có vai trò (iso:role)");
     }
@@ -23,7 +23,7 @@ public class TaskRuleTests
     {
         var model = BpmnImporter.Import(BpmnText.Linear($"""<userTask id="t" {attributes} />"""));
 
-        Findings.None(model, DiagnosticCodes.NoAssignment);
+        Expect.None(model, DiagnosticCodes.NoAssignment);
     }
 
     [Fact]
@@ -31,8 +31,8 @@ public class TaskRuleTests
     {
         var model = BpmnImporter.Import(BpmnText.Linear("""<userTask id="t" name="Phê duyệt" iso:unit="ubnd-xa" />"""));
 
-        Findings.Single(model, DiagnosticCodes.UnitWithoutRole, "t").MessageVi.ShouldContain("chưa có vai trò (iso:role)");
-        Findings.None(model, DiagnosticCodes.NoAssignment);
+        Expect.Single(model, DiagnosticCodes.UnitWithoutRole, "t").MessageVi.ShouldContain("chưa có vai trò (iso:role)");
+        Expect.None(model, DiagnosticCodes.NoAssignment);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class TaskRuleTests
     {
         var model = BpmnImporter.Import(BpmnText.Linear("""<userTask id="t" iso:role="chuyen-vien" iso:allotment="hai ngày" />"""));
 
-        Findings.Single(model, DiagnosticCodes.InvalidAllotment, "t").MessageVi.ShouldContain("“hai ngày” không hợp lệ");
+        Expect.Single(model, DiagnosticCodes.InvalidAllotment, "t").MessageVi.ShouldContain("“hai ngày” không hợp lệ");
     }
 
     [NeedsParsersFact]
@@ -48,7 +48,7 @@ public class TaskRuleTests
     {
         var model = BpmnImporter.Import(BpmnText.Linear("""<userTask id="t" iso:role="chuyen-vien" iso:allotment="P2D" />"""));
 
-        Findings.None(model, DiagnosticCodes.InvalidAllotment);
+        Expect.None(model, DiagnosticCodes.InvalidAllotment);
         model.Executable!.Node("t").ShouldBeOfType<UserTask>().Allotment.ShouldNotBeNull();
     }
 
@@ -57,7 +57,7 @@ public class TaskRuleTests
     {
         var model = BpmnImporter.Import(BpmnText.Linear("""<callActivity id="t" name="Liên thông thuế" />"""));
 
-        Findings.Single(model, DiagnosticCodes.CalledElementMissing, "t").MessageVi.ShouldContain("“Liên thông thuế”");
+        Expect.Single(model, DiagnosticCodes.CalledElementMissing, "t").MessageVi.ShouldContain("“Liên thông thuế”");
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class TaskRuleTests
     {
         var model = BpmnImporter.Import(BpmnText.Linear("""<callActivity id="t" calledElement="thue" iso:version="mới nhất" />"""));
 
-        Findings.Single(model, DiagnosticCodes.InvalidVersion, "t");
+        Expect.Single(model, DiagnosticCodes.InvalidVersion, "t");
     }
 
     [Fact]
@@ -75,6 +75,6 @@ public class TaskRuleTests
             <task id="t" name="Lấy ý kiến"><multiInstanceLoopCharacteristics isSequential="true" /></task>
             """));
 
-        Findings.Single(model, DiagnosticCodes.MultiInstanceUnbounded, "t").MessageVi.ShouldContain("“Lấy ý kiến”");
+        Expect.Single(model, DiagnosticCodes.MultiInstanceUnbounded, "t").MessageVi.ShouldContain("“Lấy ý kiến”");
     }
 }

@@ -29,9 +29,13 @@ public static class BpmnExporter
             root.Add(new XAttribute(XNamespace.Xmlns + "iso", BpmnXml.Iso.NamespaceName));
         }
 
-        var declaration = document.Declaration is { } d ? new XDeclaration(d.Version ?? "1.0", "UTF-8", d.Standalone) : null;
+        var declaration = document.Declaration is { } d ? new XDeclaration(
+            d.Version ?? "1.0", string.Equals(d.Encoding, "utf-8", StringComparison.OrdinalIgnoreCase) ? d.Encoding : "UTF-8", d.Standalone) : null;
         var body = document.ToString(SaveOptions.DisableFormatting);
-        return declaration is null ? body : $"{declaration}\n{body}";
+        // Whitespace kept after the declaration already separates it from the root element.
+        return declaration is null ? body
+            : body.StartsWith('\n') || body.StartsWith('\r') ? $"{declaration}{body}"
+            : $"{declaration}\n{body}";
     }
 
     /// <summary>Keeps the attributes' original order where they survive, so a diff shows only what changed.</summary>

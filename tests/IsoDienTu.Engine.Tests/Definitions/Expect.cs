@@ -2,7 +2,7 @@ using IsoDienTu.Engine.Definitions;
 
 namespace IsoDienTu.Engine.Tests.Definitions;
 
-internal static class Findings
+internal static class Expect
 {
     /// <summary>The one diagnostic with this code, checked to name the element, to be located and to speak Vietnamese.</summary>
     public static Diagnostic Single(BpmnModel model, string code, string elementId)
