@@ -68,6 +68,7 @@ public class ExpressionRuleTests
     [Theory]
     [InlineData("timeDuration", "hai giờ")]
     [InlineData("timeDate", "ngày mai")]
+    [InlineData("timeDate", "1/2/2026")]
     [InlineData("timeCycle", "mỗi ngày")]
     public void TimerThatDoesNotParse_Error(string kind, string text)
     {

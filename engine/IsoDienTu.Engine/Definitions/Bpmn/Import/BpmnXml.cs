@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Xml;
 using System.Xml.Linq;
 
 namespace IsoDienTu.Engine.Definitions;
@@ -52,18 +54,13 @@ internal static class BpmnXml
     }
 
     public static (int Line, int Column) Location(XObject node) =>
-        node is System.Xml.IXmlLineInfo info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 0);
+        node is IXmlLineInfo info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 0);
 
-    public static System.Collections.Immutable.ImmutableDictionary<string, string> IsoAttributes(XElement element) =>
-        element.Attributes()
-            .Where(a => a.Name.Namespace == Iso)
-            .ToImmutableDictionaryByLocalName();
-
-    private static System.Collections.Immutable.ImmutableDictionary<string, string> ToImmutableDictionaryByLocalName(
-        this IEnumerable<XAttribute> attributes)
+    /// <summary>Every <c>iso:</c> attribute by local name, as written.</summary>
+    public static ImmutableDictionary<string, string> IsoAttributes(XElement element)
     {
-        var builder = System.Collections.Immutable.ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        foreach (var attribute in attributes)
+        var builder = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var attribute in element.Attributes().Where(a => a.Name.Namespace == Iso))
         {
             builder[attribute.Name.LocalName] = attribute.Value;
         }

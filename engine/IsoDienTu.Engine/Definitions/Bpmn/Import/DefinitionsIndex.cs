@@ -13,23 +13,18 @@ internal sealed class DefinitionsIndex
     public static DefinitionsIndex From(XElement definitions)
     {
         var builder = ImmutableDictionary.CreateBuilder<string, string?>(StringComparer.Ordinal);
-        foreach (var element in definitions.Elements())
+        foreach (var element in definitions.Elements().Where(e => e.Name.Namespace == BpmnXml.Model))
         {
-            var id = BpmnXml.Attr(element, "id");
-            if (id is null || element.Name.Namespace != BpmnXml.Model)
+            var nameAttribute = element.Name.LocalName switch
             {
-                continue;
-            }
-            var name = element.Name.LocalName switch
-            {
-                "message" or "signal" => BpmnXml.Attr(element, "name"),
-                "escalation" => BpmnXml.Attr(element, "escalationCode"),
-                "error" => BpmnXml.Attr(element, "errorCode"),
+                "message" or "signal" => "name",
+                "escalation" => "escalationCode",
+                "error" => "errorCode",
                 _ => null,
             };
-            if (element.Name.LocalName is "message" or "signal" or "escalation" or "error")
+            if (nameAttribute is not null && BpmnXml.Attr(element, "id") is { } id)
             {
-                builder.TryAdd(id, string.IsNullOrWhiteSpace(name) ? null : name);
+                builder.TryAdd(id, IsoValues.NullIfBlank(BpmnXml.Attr(element, nameAttribute)));
             }
         }
         return new DefinitionsIndex(builder.ToImmutable());

@@ -44,7 +44,7 @@ internal static class TimerRules
         var valid = timer.Kind switch
         {
             TimerKind.Duration => WorkingDuration.TryParse(text, out _) || (!timer.WorkingTime && IsoDuration.TryParse(text, out _)),
-            TimerKind.Date => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+            TimerKind.Date => IsIsoDate(text),
             _ => TimerCycle.TryParse(text, out _, out error),
         };
         if (!valid)
@@ -61,4 +61,9 @@ internal static class TimerRules
                 $"Bộ hẹn giờ “{Findings.Label(node)}”: {whatVi} “{text}” không đúng định dạng ISO 8601{detail}; ví dụ {example}.");
         }
     }
+
+    /// <summary>ISO 8601 only ("2026-01-31T08:00:00+07:00"): a culture-style "1/2/2026" is ambiguous between readers.</summary>
+    private static bool IsIsoDate(string text) =>
+        text.Length >= 10 && char.IsAsciiDigit(text[0]) && text[4] == '-' && text[7] == '-'
+        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 }
