@@ -5,13 +5,21 @@ namespace IsoDienTu.Engine.Tests.Definitions;
 public class TaskRuleTests
 {
     [Fact]
-    public void UserTaskWithoutAnyAssignment_Error()
+    public void UserTaskWithoutAnyAssignment_InAProcedure_Error()
     {
-        var model = BpmnImporter.Import(BpmnText.Linear("""<userTask id="t" name="Thẩm định" />"""));
+        var model = BpmnImporter.Import(BpmnText.Linear("""<userTask id="t" name="Thẩm định" />""", processAttributes: """iso:procedureCode="1.001" """));
 
         var d = Expect.Single(model, DiagnosticCodes.NoAssignment, "t");
         d.Severity.ShouldBe(DiagnosticSeverity.Error);
         d.MessageVi.ShouldStartWith("Bước “Thẩm định” chưa có vai trò (iso:role)");
+    }
+
+    [Fact]
+    public void UserTaskWithoutAnyAssignment_InAnotherEnginesModel_Warning()
+    {
+        var model = BpmnImporter.Import(BpmnText.Linear("""<userTask id="t" name="Thẩm định" />"""));
+
+        Expect.Single(model, DiagnosticCodes.NoAssignment, "t").Severity.ShouldBe(DiagnosticSeverity.Warning);
     }
 
     [Theory]

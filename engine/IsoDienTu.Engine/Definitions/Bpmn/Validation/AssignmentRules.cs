@@ -10,7 +10,10 @@ internal static class AssignmentRules
             var assignment = task.Assignment;
             if (assignment.IsEmpty)
             {
-                findings.Error(DiagnosticCodes.NoAssignment, task.Id,
+                // An administrative procedure must say who does each step; a model from another engine keeps
+                // running unchanged (its unassigned tasks go to supervisors), so there it is only a warning.
+                var report = IsProcedure(findings.Process) ? (Action<string, string?, string, string>)findings.Error : findings.Warning;
+                report(DiagnosticCodes.NoAssignment, task.Id,
                     $"User task '{Findings.Label(task)}' is assigned to nobody: set iso:role (and iso:unit), candidate groups or an assignee.",
                     $"Bước “{Findings.Label(task)}” chưa có vai trò (iso:role): hãy chỉ định vai trò (và đơn vị iso:unit), nhóm ứng viên hoặc người thực hiện.");
             }
@@ -29,4 +32,7 @@ internal static class AssignmentRules
             }
         }
     }
+
+    private static bool IsProcedure(ProcessDefinition process) =>
+        process.Procedure.ProcedureCode is not null || process.Procedure.Deadline is not null;
 }
