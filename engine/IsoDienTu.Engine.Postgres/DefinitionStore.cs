@@ -29,9 +29,14 @@ public sealed class DefinitionStore(NpgsqlDataSource dataSource)
     public static string Hash(string bpmn) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(bpmn)));
 
     /// <summary>Stores a new draft version of the executable process in <paramref name="bpmn"/>.</summary>
-    public async Task<(DefinitionRow Row, IReadOnlyList<Diagnostic> Warnings)> AddDraftAsync(string bpmn, string? username, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<(DefinitionRow Row, IReadOnlyList<Diagnostic> Warnings)> AddDraftAsync(string bpmn, string? username, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        AddDraftAsync(BpmnImporter.Import(bpmn), username, now, cancellationToken);
+
+    /// <summary>Stores a new draft version of the model's executable process; a model with errors is refused whole.</summary>
+    public async Task<(DefinitionRow Row, IReadOnlyList<Diagnostic> Warnings)> AddDraftAsync(BpmnModel model, string? username, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var model = BpmnImporter.Import(bpmn);
+        ArgumentNullException.ThrowIfNull(model);
+        var bpmn = model.SourceXml;
         var errors = model.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
         {

@@ -72,7 +72,7 @@ public sealed class OrganisationStore(NpgsqlDataSource dataSource)
             : null;
     }
 
-    public Task<UserRow?> FindUserAsync(NpgsqlConnection connection, string username) =>
+    public static Task<UserRow?> FindUserAsync(NpgsqlConnection connection, string username) =>
         connection.QuerySingleOrDefaultAsync<UserRow>("select username, full_name, unit_code, roles from users where username = @username", new { username });
 
     public async Task<IReadOnlyList<UnitRow>> UnitsAsync(CancellationToken cancellationToken = default)
@@ -88,7 +88,7 @@ public sealed class OrganisationStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>A unit and every unit below it: what a head or supervisor oversees.</summary>
-    public async Task<string[]> SubtreeAsync(NpgsqlConnection connection, string? unitCode) =>
+    public static async Task<string[]> SubtreeAsync(NpgsqlConnection connection, string? unitCode) =>
         unitCode is null ? [] : [.. await connection.QueryAsync<string>("""
             with recursive tree as (
                 select code from units where code = @unitCode

@@ -20,14 +20,14 @@ public sealed record ProcessingReportRow(
     int InProgress, int InProgressWithinDeadline, int InProgressOverdue);
 
 /// <summary>Read-side queries for supervisors, reports and notifications. Everything is scoped to the caller's unit subtree.</summary>
-public sealed class SupervisionQueries(NpgsqlDataSource dataSource, OrganisationStore organisation, ClusterClock clock)
+public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock clock)
 {
     public async Task<(IReadOnlyList<OverdueStep> Steps, IReadOnlyList<OverdueDossier> Dossiers)> OverdueAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var now = await clock.NowAsync(connection);
         var all = actor.Has("admin") || (actor.Has("supervisor") && actor.UnitCode is null);
-        var units = await organisation.SubtreeAsync(connection, actor.UnitCode);
+        var units = await OrganisationStore.SubtreeAsync(connection, actor.UnitCode);
         var steps = await connection.QueryAsync<OverdueStep>("""
             select t.id as task_id, d.code as dossier_code, t.name, t.element_id, t.unit_code, t.role, t.assignee, t.due_at
             from tasks t join dossiers d on d.id = t.dossier_id
@@ -49,7 +49,7 @@ public sealed class SupervisionQueries(NpgsqlDataSource dataSource, Organisation
     public async Task<IReadOnlyList<NotificationRow>> NotificationsAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var units = await organisation.SubtreeAsync(connection, actor.UnitCode);
+        var units = await OrganisationStore.SubtreeAsync(connection, actor.UnitCode);
         return [.. await connection.QueryAsync<NotificationRow>("""
             select n.id, n.kind, n.message, d.code as dossier_code, n.task_id, n.created_at, n.read_at
             from notifications n left join dossiers d on d.id = n.dossier_id
@@ -72,7 +72,7 @@ public sealed class SupervisionQueries(NpgsqlDataSource dataSource, Organisation
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var units = unit is null ? null : await organisation.SubtreeAsync(connection, unit);
+        var units = unit is null ? null : await OrganisationStore.SubtreeAsync(connection, unit);
         var rows = await connection.QueryAsync<(string Field, string Channel, DateTimeOffset ReceivedAt, DateTimeOffset? FinishedAt, DateTimeOffset? Due)>("""
             select coalesce(df.name, d.definition_key) as field, d.channel, d.received_at, d.finished_at, coalesce(d.original_due_at, d.due_at) as due
             from dossiers d join definitions df on df.key = d.definition_key and df.version = d.definition_version

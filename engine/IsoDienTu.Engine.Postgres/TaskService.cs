@@ -19,7 +19,7 @@ public sealed record Actor(string Username, string? UnitCode, IReadOnlyList<stri
 /// task's version; completing runs the engine step in the same transaction, so two officers completing one task
 /// get one success and one conflict.
 /// </summary>
-public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engine, OrganisationStore organisation)
+public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engine)
 {
     private const string TaskColumns = """
         t.id, t.dossier_id, d.code as dossier_code, t.kind, t.local_id, t.element_id, t.name, t.unit_code, t.role, t.assignee,
@@ -37,7 +37,7 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
     public async Task<IReadOnlyList<TaskRow>> ListAsync(Actor actor, string scope, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var units = await organisation.SubtreeAsync(connection, actor.UnitCode);
+        var units = await OrganisationStore.SubtreeAsync(connection, actor.UnitCode);
         var sql = scope switch
         {
             "assigned" => $"select {TaskColumns} from tasks t join dossiers d on d.id = t.dossier_id where t.status = 'open' and t.assignee = @Username order by t.due_at nulls last, t.id limit 500",
@@ -60,7 +60,7 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
     }
 
     public Task<TaskRow> ClaimAsync(long id, Actor actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, actor, cancellationToken, async (connection, tx, task) =>
+        ChangeAsync(id, actor, async (connection, tx, task) =>
         {
             if (task.Assignee is not null && task.Assignee != actor.Username)
             {
@@ -69,10 +69,10 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
 
             EnsureCandidate(task, actor);
             await connection.ExecuteAsync("update tasks set assignee = @Username, version = version + 1 where id = @id", new { actor.Username, id }, tx);
-        });
+        }, cancellationToken);
 
     public Task<TaskRow> ReleaseAsync(long id, Actor actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, actor, cancellationToken, async (connection, tx, task) =>
+        ChangeAsync(id, actor, async (connection, tx, task) =>
         {
             if (task.Assignee != actor.Username && !actor.IsOversight)
             {
@@ -80,22 +80,22 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
             }
 
             await connection.ExecuteAsync("update tasks set assignee = null, version = version + 1 where id = @id", new { id }, tx);
-        });
+        }, cancellationToken);
 
     public Task<TaskRow> ReassignAsync(long id, string username, Actor actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, actor, cancellationToken, async (connection, tx, task) =>
+        ChangeAsync(id, actor, async (connection, tx, task) =>
         {
             if (!actor.IsOversight)
             {
                 throw new StoreException(StoreError.Forbidden, "Only a head of unit or a supervisor can reassign a task.");
             }
 
-            var target = await organisation.FindUserAsync(connection, username)
+            var target = await OrganisationStore.FindUserAsync(connection, username)
                 ?? throw new StoreException(StoreError.Invalid, $"User '{username}' does not exist.", "username");
             await connection.ExecuteAsync("update tasks set assignee = @username, version = version + 1 where id = @id", new { target.Username, username, id }, tx);
             await DossierEngine.NotifyAsync(connection, tx, task.DossierId, await engine.Clock.NowAsync(connection),
                 "reassigned", $"Được giao xử lý: {task.Name} ({task.DossierCode})", username: target.Username, taskId: id);
-        });
+        }, cancellationToken);
 
     /// <summary>Completes a step. An unclaimed task is claimed for the caller in the same transaction.</summary>
     public Task<TaskRow> CompleteAsync(long id, Actor actor, string? outcome, string? comment,
@@ -129,7 +129,35 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
             return await GetAsync(connection, id, tx, lockRow: false);
         }, cancellationToken);
 
-    private Task<TaskRow> ChangeAsync(long id, Actor actor, CancellationToken cancellationToken, Func<NpgsqlConnection, NpgsqlTransaction, TaskRow, Task> change) =>
+    /// <summary>Sends the dossier back to the step before this one (the last step completed before this task began).</summary>
+    public Task<TaskRow> ReturnAsync(long id, Actor actor, string? reason, CancellationToken cancellationToken = default) =>
+        engine.InTransactionAsync(async (connection, tx) =>
+        {
+            var task = await GetAsync(connection, id, tx, lockRow: false);
+            await connection.ExecuteAsync("select 1 from dossiers where id = @DossierId for update", new { task.DossierId }, tx);
+            task = await GetAsync(connection, id, tx, lockRow: true);
+            EnsureOpen(task);
+            if (!IsCandidate(task, actor) && !actor.IsOversight)
+            {
+                throw new StoreException(StoreError.Forbidden, $"Task {id} belongs to another unit or role.");
+            }
+
+            var previous = await connection.ExecuteScalarAsync<string?>("""
+                select element_id from tasks
+                where dossier_id = @DossierId and kind = 'step' and status = 'completed' and id < @id and element_id <> @ElementId
+                order by completed_at desc, id desc limit 1
+                """, new { task.DossierId, id, task.ElementId }, tx)
+                ?? throw new StoreException(StoreError.Conflict, $"Task {id} is the first step: there is no step to return it to.");
+            var now = await engine.Clock.NowAsync(connection);
+            await connection.ExecuteAsync("""
+                update tasks set status = 'cancelled', completed_at = @now, completed_by = @Username, outcome = 'returned', comment = @reason, version = version + 1
+                where id = @id
+                """, new { now, actor.Username, reason, id }, tx);
+            await engine.StepAsync(connection, tx, task.DossierId, _ => new ReturnTask(task.LocalId!.Value, previous, reason), actor.Username, now);
+            return await GetAsync(connection, id, tx, lockRow: false);
+        }, cancellationToken);
+
+    private Task<TaskRow> ChangeAsync(long id, Actor actor, Func<NpgsqlConnection, NpgsqlTransaction, TaskRow, Task> change, CancellationToken cancellationToken) =>
         engine.InTransactionAsync(async (connection, tx) =>
         {
             var task = await GetAsync(connection, id, tx, lockRow: true);

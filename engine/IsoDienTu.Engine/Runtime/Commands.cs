@@ -14,6 +14,7 @@ namespace IsoDienTu.Engine.Runtime;
 [JsonDerivedType(typeof(DeliverSignal), "signal")]
 [JsonDerivedType(typeof(CompleteCall), "completeCall")]
 [JsonDerivedType(typeof(CancelInstance), "cancel")]
+[JsonDerivedType(typeof(ReturnTask), "returnTask")]
 public abstract record Command;
 
 /// <param name="ReceivedAt">When the dossier was received (defaults to now); the statutory clock counts from it.</param>
@@ -42,3 +43,9 @@ public sealed record DeliverSignal(string SignalName) : Command;
 public sealed record CompleteCall(long CallId, ImmutableDictionary<string, JsonElement>? Variables = null) : Command;
 
 public sealed record CancelInstance(string Reason) : Command;
+
+/// <summary>
+/// Sends a step back (ISO: disagreement returns the dossier one step): the open task is cancelled and its token
+/// re-enters <paramref name="TargetElementId"/>, a user task in the same scope, which gets a fresh task.
+/// </summary>
+public sealed record ReturnTask(long TaskId, string TargetElementId, string? Reason = null) : Command;

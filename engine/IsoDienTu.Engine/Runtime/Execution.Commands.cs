@@ -17,6 +17,7 @@ internal sealed partial class Execution
             case DeliverSignal signal: DeliverSignal(signal); break;
             case CompleteCall call: CompleteCall(call); break;
             case CancelInstance cancel: Cancel(cancel); break;
+            case ReturnTask back: Return(back); break;
             default: throw new EngineException(EngineError.InvalidCommand, $"Unknown command {command.GetType().Name}.");
         }
 
@@ -176,6 +177,31 @@ internal sealed partial class Execution
         CancelScopeContents(root.Id, command.Reason);
         RemoveScope(root.Id);
         End(InstanceStatus.Cancelled, command.Reason);
+    }
+
+    private void Return(ReturnTask command)
+    {
+        EnsureActive();
+        var task = _tasks.Find(t => t.Id == command.TaskId)
+            ?? throw new EngineException(EngineError.TaskNotFound, $"Task {command.TaskId} is not open.");
+        var token = TokenById(task.TokenId);
+        var current = _definition.Node(task.ElementId);
+        if (!_definition.Nodes.TryGetValue(command.TargetElementId, out var target) || target is not UserTask || target.ScopeId != current.ScopeId)
+        {
+            throw new EngineException(EngineError.InvalidCommand,
+                $"'{command.TargetElementId}' is not a step in the same scope as '{task.ElementId}'; a task can only be returned to such a step.", task.ElementId);
+        }
+
+        if (ScopeById(token.ScopeId).Kind == ScopeKind.MultiInstance)
+        {
+            throw new EngineException(EngineError.InvalidCommand, $"A multi-instance step ('{task.ElementId}') cannot be returned.", task.ElementId);
+        }
+
+        RemoveWaitsOf(token, command.Reason ?? "returned to the previous step");
+        Emit(new NodeCancelled(token.Id, token.ElementId, command.Reason ?? "returned"));
+        var moved = token with { ElementId = target.Id, ArrivedVia = null, EnteredAt = _now };
+        Replace(moved);
+        _agenda.Enqueue(() => Enter(moved.Id));
     }
 
     /// <summary>An awaited event happened at <paramref name="node"/>: a timer fired or a message/signal arrived.</summary>

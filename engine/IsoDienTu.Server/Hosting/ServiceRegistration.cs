@@ -25,7 +25,7 @@ public static class ServiceRegistration
         services.AddSingleton<DossierService>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<SupervisionQueries>();
-        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<Api.IdempotencyStore>();
         services.AddSingleton<IDueWorkProcessor, DueWorkProcessor>();
         services.AddSingleton<Readiness>();
         services.AddHostedService<StartupTasks>();
