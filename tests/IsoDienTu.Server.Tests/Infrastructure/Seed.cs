@@ -1,0 +1,92 @@
+using System.Net;
+
+namespace IsoDienTu.Server.Tests.Infrastructure;
+
+/// <summary>A small commune organisation and a 3-working-day licence procedure, set up through the API.</summary>
+public static class Seed
+{
+    public const string Password = "matkhau123";
+
+    public static async Task OrganisationAsync(ServerFixture server)
+    {
+        using var admin = await server.Client().LoginAsync("admin", ServerFixture.AdminPassword);
+        if ((await admin.GetJsonAsync("/api/admin/units")).GetArrayLength() > 0)
+        {
+            return;
+        }
+
+        foreach (var (code, name, parent) in new[]
+        {
+            ("UBND", "UBND xã Thử Nghiệm", (string?)null),
+            ("MC", "Bộ phận Một cửa", "UBND"),
+            ("PQL", "Phòng Quản lý đô thị", "UBND"),
+            ("PTC", "Phòng Tài chính", "UBND"),
+            ("LD", "Lãnh đạo UBND", "UBND"),
+        })
+        {
+            await admin.PostJsonAsync("/api/admin/units", new { code, name, parentCode = parent }, HttpStatusCode.Created);
+        }
+
+        foreach (var (username, unit, roles) in new[]
+        {
+            ("recv", "MC", new[] { "receiver" }),
+            ("cv1", "PQL", ["specialist"]),
+            ("cv1b", "PQL", ["specialist"]),
+            ("cv2", "PTC", ["specialist"]),
+            ("head1", "PQL", ["head"]),
+            ("ld1", "LD", ["leader"]),
+            ("sup", "UBND", ["supervisor"]),
+            ("designer", "UBND", ["designer"]),
+        })
+        {
+            await admin.PostJsonAsync("/api/admin/users", new { username, password = Password, fullName = username, unitCode = unit, roles }, HttpStatusCode.Created);
+        }
+    }
+
+    public static async Task<ApiClient> As(ServerFixture server, string username) => await server.Client().LoginAsync(username, Password);
+
+    /// <summary>Uploads and publishes the licence procedure; returns its key.</summary>
+    public static async Task<string> LicenceAsync(ServerFixture server, string supplementClock = "restart")
+    {
+        using var designer = await As(server, "designer");
+        var draft = await (await designer.PostXmlAsync("/api/definitions", Licence(supplementClock))).ShouldBeAsync(HttpStatusCode.Created);
+        var key = draft.GetProperty("key").GetString()!;
+        var version = draft.GetProperty("version").GetInt32();
+        await designer.PostJsonAsync($"/api/definitions/{key}/versions/{version}/publish");
+        return key;
+    }
+
+    public static string Licence(string supplementClock = "restart", string key = "licence") => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:iso="urn:isodientu:bpmn:1"
+                     id="defs" targetNamespace="urn:test">
+          <message id="msgSupplement" name="supplement" />
+          <process id="{key}" name="Cấp giấy phép" isExecutable="true" iso:procedureCode="1.000001"
+                   iso:deadline="P3D" iso:supplementClock="{supplementClock}" iso:level="commune" iso:legalBasis="Test">
+            <startEvent id="received" />
+            <sequenceFlow id="f1" sourceRef="received" targetRef="examine" />
+            <userTask id="examine" name="Thẩm định" iso:unit="PQL" iso:role="specialist" iso:allotment="P1D"
+                      iso:outcomes="approve,supplement,refuse" />
+            <sequenceFlow id="f3" sourceRef="examine" targetRef="decide" />
+            <exclusiveGateway id="decide" default="fApprove" />
+            <sequenceFlow id="fSupplement" sourceRef="decide" targetRef="waitSupplement">
+              <conditionExpression>outcome == 'supplement'</conditionExpression>
+            </sequenceFlow>
+            <sequenceFlow id="fRefuse" sourceRef="decide" targetRef="refused">
+              <conditionExpression>outcome == 'refuse'</conditionExpression>
+            </sequenceFlow>
+            <sequenceFlow id="fApprove" sourceRef="decide" targetRef="sign" />
+            <intermediateCatchEvent id="waitSupplement" name="Chờ bổ sung" iso:waitsFor="supplement">
+              <messageEventDefinition messageRef="msgSupplement" />
+            </intermediateCatchEvent>
+            <sequenceFlow id="fBack" sourceRef="waitSupplement" targetRef="examine" />
+            <endEvent id="refused" iso:status="refused" />
+            <userTask id="sign" name="Ký duyệt" iso:unit="LD" iso:role="leader" iso:allotment="PT4H" iso:outcomes="approve" />
+            <sequenceFlow id="f4" sourceRef="sign" targetRef="handOver" />
+            <userTask id="handOver" name="Trả kết quả" iso:unit="MC" iso:role="receiver" iso:allotment="PT4H" iso:status="resultIssued" />
+            <sequenceFlow id="f6" sourceRef="handOver" targetRef="done" />
+            <endEvent id="done" />
+          </process>
+        </definitions>
+        """;
+}
