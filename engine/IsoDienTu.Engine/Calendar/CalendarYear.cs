@@ -12,4 +12,16 @@ public sealed record CalendarYear(
     ImmutableArray<DateOnly> Holidays,
     ImmutableArray<DateOnly> WorkingDays,
     string Source,
-    bool Confirmed);
+    bool Confirmed)
+{
+    // ImmutableArray compares by reference; two entries with the same dates are the same year.
+    public bool Equals(CalendarYear? other) =>
+        other is not null
+        && Year == other.Year
+        && Source == other.Source
+        && Confirmed == other.Confirmed
+        && Holidays.AsSpan().SequenceEqual(other.Holidays.AsSpan())
+        && WorkingDays.AsSpan().SequenceEqual(other.WorkingDays.AsSpan());
+
+    public override int GetHashCode() => HashCode.Combine(Year, Source, Confirmed, Holidays.Length, WorkingDays.Length);
+}

@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace IsoDienTu.Engine.Calendar;
 
-/// <summary>The designators of an ISO-8601 duration, before a caller decides what a day or a week means.</summary>
-internal readonly record struct DurationParts(int Years, int Months, int Weeks, int Days, TimeSpan Time);
-
 /// <summary>Reads and writes the <c>PnYnMnWnDTnHnMnS</c> form shared by working and calendar durations.</summary>
 internal static class DurationText
 {

@@ -61,6 +61,7 @@ public readonly record struct WorkingDuration(int Days, TimeSpan Time)
         }
 
         var days = Days > 0 ? Days.ToString(CultureInfo.InvariantCulture) + "D" : string.Empty;
-        return "P" + days + DurationText.FormatTime(Time);
+        var text = "P" + days + DurationText.FormatTime(Time);
+        return text.Length > 1 ? text : "P0D";
     }
 }

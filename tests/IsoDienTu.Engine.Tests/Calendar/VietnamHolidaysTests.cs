@@ -107,4 +107,8 @@ public class VietnamHolidaysTests
     [Fact]
     public void Propose_IsDeterministic() =>
         VietnamHolidays.Propose(2031).Holidays.ShouldBe(VietnamHolidays.Propose(2031).Holidays);
+
+    [Fact]
+    public void CalendarYear_ComparesByContent() =>
+        VietnamHolidays.Propose(2030).ShouldBe(VietnamHolidays.Propose(2030));
 }
