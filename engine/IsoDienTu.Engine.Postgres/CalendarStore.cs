@@ -29,7 +29,7 @@ public sealed class CalendarStore(NpgsqlDataSource dataSource)
     public async Task<CalendarYear> GetAsync(int year, CancellationToken cancellationToken = default)
     {
         var calendar = await LoadAsync(cancellationToken);
-        return calendar.Year(year);
+        return calendar.YearFor(year);
     }
 
     /// <summary>Replaces a year's exceptions (holidays and make-up working days).</summary>

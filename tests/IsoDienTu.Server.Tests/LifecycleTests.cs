@@ -45,7 +45,7 @@ public sealed class LifecycleTests(ServerFixture server) : IClassFixture<ServerF
         code.ShouldMatch(@"^000\.00\.20\.H42-\d{6}-\d{4}$");
         code.ShouldContain($"-{monday:yyMMdd}-");
         dossier.GetProperty("status").GetString().ShouldBe("received");
-        dossier.GetProperty("dueAt").GetDateTimeOffset().ShouldBe(monday.Date.AddDays(3).AddHours(17).ToDateTimeOffset(Clock.Vn));
+        dossier.GetProperty("dueAt").GetDateTimeOffset().ShouldBe(Clock.Day(monday, 3, 17));
 
         using var cv1 = await Seed.As(server, "cv1");
         var examine = await TaskOfAsync(cv1, code);
@@ -99,8 +99,8 @@ public sealed class LifecycleTests(ServerFixture server) : IClassFixture<ServerF
         var after = await recv.PostJsonAsync($"/api/dossiers/{code}/supplement", new { documents = new[] { "Bản vẽ hiện trạng" } });
 
         after.GetProperty("status").GetString().ShouldBe("processing");
-        after.GetProperty("dueAt").GetDateTimeOffset().ShouldBe(monday.Date.AddDays(9).AddHours(17).ToDateTimeOffset(Clock.Vn)); // Wed next week
-        after.GetProperty("originalDueAt").GetDateTimeOffset().ShouldBe(monday.Date.AddDays(3).AddHours(17).ToDateTimeOffset(Clock.Vn));
+        after.GetProperty("dueAt").GetDateTimeOffset().ShouldBe(Clock.Day(monday, 9, 17)); // Wed next week
+        after.GetProperty("originalDueAt").GetDateTimeOffset().ShouldBe(Clock.Day(monday, 3, 17));
         after.GetProperty("documents").EnumerateArray().Select(d => d.GetString()).ShouldContain("Bản vẽ hiện trạng");
         (await TaskOfAsync(cv1, code)).GetProperty("stepId").GetString().ShouldBe("examine");
 

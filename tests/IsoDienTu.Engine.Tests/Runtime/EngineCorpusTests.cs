@@ -122,6 +122,19 @@ public class EngineCorpusTests
     }
 
     [Fact]
+    public void SignalThrownByAnotherProcess_ReachesTheWaitingGateway()
+    {
+        var thrower = Harness.FromFixture("08b-throw-alert-signal.bpmn").Start();
+        var signal = thrower.Effects.OfType<PublishSignalEffect>().ShouldHaveSingleItem();
+        thrower.State.Status.ShouldBe(InstanceStatus.Completed);
+
+        var catcher = Harness.FromFixture("08-event-based-gateway-signal-vs-timer.bpmn").Start();
+        catcher.Signal(signal.SignalName);
+
+        catcher.TaskIds.ShouldBe(["task2"]);
+    }
+
+    [Fact]
     public void EventBasedGateway_TimerFirst_CancelsSignalWait()
     {
         var h = Harness.FromFixture("08-event-based-gateway-signal-vs-timer.bpmn").Start();

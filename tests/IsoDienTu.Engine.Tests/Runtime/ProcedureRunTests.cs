@@ -27,12 +27,13 @@ public class ProcedureRunTests
         h.Complete("reception");
         h.Complete("examine", "approve");
         h.Complete("sign", "approve");
-        h.State.Clock.PausedSince.ShouldBeNull();
+        h.State.Clock.PausedSince.ShouldBe(At(3, 2, 8)); // the clock stops while the tax step is open
+        h.State.Status.ShouldBe(InstanceStatus.Active);
 
         h.AdvanceTo(At(3, 3, 9));
-        h.Complete("tax"); // clock stops while the tax step is open
+        h.Complete("tax");
         h.State.Clock.PausedSince.ShouldBeNull();
-        h.Events.OfType<ClockStopped>().ShouldNotBeEmpty();
+        h.Events.OfType<ClockStopped>().ShouldHaveSingleItem();
 
         h.AdvanceTo(At(3, 3, 10));
         h.Complete("handOver");
@@ -132,11 +133,12 @@ public class ProcedureRunTests
     public void Cancel_CancelsOpenTasksAndEnds()
     {
         var h = Harness.FromXml(Procedures.Licence(), At(3, 2, 8)).Start();
+        var reception = h.Task("reception");
         var decision = h.Run(new CancelInstance("withdrawn by the applicant"));
 
-        decision.Effects.OfType<CancelTaskEffect>().ShouldHaveSingleItem();
+        decision.Effects.OfType<CancelTaskEffect>().ShouldHaveSingleItem().TaskId.ShouldBe(reception.Id);
         h.State.Status.ShouldBe(InstanceStatus.Cancelled);
-        Should.Throw<EngineException>(() => h.Complete("reception"));
+        Should.Throw<EngineException>(() => h.Run(new CompleteTask(reception.Id))).Code.ShouldBe(EngineError.InstanceNotActive);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public class ReplayTests
         var history = EngineJson.Deserialize<RecordedHistory>(File.ReadAllText(Fixtures.Path("histories", $"{name}.history.json")));
         var stored = File.ReadAllText(Fixtures.Path("histories", $"{name}.state.json"));
 
-        var replayed = Replayer.Replay(definition, history, new Calendar.WorkingCalendar([]));
+        var replayed = Replayer.Replay(definition, history, new IsoDienTu.Engine.Calendar.WorkingCalendar([]));
 
         EngineJson.Serialize(replayed, indented: true).ReplaceLineEndings().ShouldBe(stored.ReplaceLineEndings().TrimEnd());
         history.Entries.Length.ShouldBeGreaterThan(3);
@@ -39,7 +39,7 @@ public class ReplayTests
         var history = EngineJson.Deserialize<RecordedHistory>(File.ReadAllText(Fixtures.Path("histories", "licence-happy-path.history.json")));
         var changed = Harness.FromXml(Procedures.Licence().Replace("iso:allotment=\"P1D\"", "iso:allotment=\"P2D\"", StringComparison.Ordinal)).Definition;
 
-        Should.Throw<ReplayMismatchException>(() => Replayer.Replay(changed, history, new Calendar.WorkingCalendar([])));
+        Should.Throw<ReplayMismatchException>(() => Replayer.Replay(changed, history, new IsoDienTu.Engine.Calendar.WorkingCalendar([])));
     }
 
     [Fact]

@@ -6,6 +6,10 @@ public static class Clock
 {
     public static readonly TimeSpan Vn = TimeSpan.FromHours(7);
 
+    /// <summary>The day <paramref name="days"/> after <paramref name="start"/>'s date, at <paramref name="hour"/>:00 UTC+7.</summary>
+    public static DateTimeOffset Day(DateTimeOffset start, int days, int hour) =>
+        new(start.ToOffset(Vn).Date.AddDays(days).AddHours(hour), Vn);
+
     public static async Task<DateTimeOffset> NowAsync(ServerFixture server)
     {
         using var admin = await server.Client().LoginAsync("admin", ServerFixture.AdminPassword);
