@@ -10,8 +10,7 @@ public sealed class CalendarStore(NpgsqlDataSource dataSource)
 {
     public static async Task<WorkingCalendar> LoadAsync(NpgsqlConnection connection)
     {
-        var rows = await connection.QueryAsync<(int Year, DateTime[] Holidays, DateTime[] WorkingDays, string Source, bool Confirmed)>(
-            "select year, holidays, working_days, source, confirmed from calendar_years");
+        var rows = await connection.QueryAsync<YearRow>("select year, holidays, working_days, source, confirmed from calendar_years");
         return new WorkingCalendar(rows.Select(r => new CalendarYear(
             r.Year,
             [.. r.Holidays.Select(DateOnly.FromDateTime)],
@@ -54,5 +53,14 @@ public sealed class CalendarStore(NpgsqlDataSource dataSource)
             on conflict (year) do update set holidays = excluded.holidays, working_days = excluded.working_days,
                 source = excluded.source, confirmed = true, updated_at = now()
             """, new { year, h = h.Select(d => d.ToDateTime(TimeOnly.MinValue)).ToArray(), w = w.Select(d => d.ToDateTime(TimeOnly.MinValue)).ToArray(), source });
+    }
+
+    private sealed class YearRow
+    {
+        public int Year { get; init; }
+        public DateTime[] Holidays { get; init; } = [];
+        public DateTime[] WorkingDays { get; init; } = [];
+        public string Source { get; init; } = "";
+        public bool Confirmed { get; init; }
     }
 }

@@ -12,6 +12,8 @@ internal static class DapperSetup
     internal static void Initialize()
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new InstantHandler());
     }
 

@@ -7,9 +7,19 @@ using Npgsql;
 
 namespace IsoDienTu.Engine.Postgres;
 
-public sealed record DefinitionRow(
-    string Key, int Version, string Status, string? Name, string? ProcedureCode, string ContentHash,
-    DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? PublishedAt, string? PublishedBy);
+public sealed record DefinitionRow
+{
+    public string Key { get; init; } = "";
+    public int Version { get; init; }
+    public string Status { get; init; } = "";
+    public string? Name { get; init; }
+    public string? ProcedureCode { get; init; }
+    public string ContentHash { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+    public string? CreatedBy { get; init; }
+    public DateTimeOffset? PublishedAt { get; init; }
+    public string? PublishedBy { get; init; }
+}
 
 /// <summary>A model with errors cannot be stored; the diagnostics say where.</summary>
 public sealed class InvalidModelException(IReadOnlyList<Diagnostic> diagnostics)

@@ -175,5 +175,13 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
             """, new { id, message = error.Message, options.MaxTimerAttempts });
     }
 
-    private sealed record TimerRow(long Id, string Kind, long? LocalId, long? TaskId, string? ElementId, DateTimeOffset DueAt);
+    private sealed record TimerRow
+{
+    public long Id { get; init; }
+    public string Kind { get; init; } = "";
+    public long? LocalId { get; init; }
+    public long? TaskId { get; init; }
+    public string? ElementId { get; init; }
+    public DateTimeOffset DueAt { get; init; }
+}
 }

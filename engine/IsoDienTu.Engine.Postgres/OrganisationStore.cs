@@ -5,9 +5,20 @@ using Npgsql;
 
 namespace IsoDienTu.Engine.Postgres;
 
-public sealed record UnitRow(string Code, string Name, string? ParentCode);
+public sealed record UnitRow
+{
+    public string Code { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string? ParentCode { get; init; }
+}
 
-public sealed record UserRow(string Username, string FullName, string? UnitCode, string[] Roles);
+public sealed record UserRow
+{
+    public string Username { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string? UnitCode { get; init; }
+    public string[] Roles { get; init; } = [];
+}
 
 /// <summary>Units (a tree), users and their roles; passwords kept as salted PBKDF2 hashes.</summary>
 public sealed class OrganisationStore(NpgsqlDataSource dataSource)
@@ -65,11 +76,8 @@ public sealed class OrganisationStore(NpgsqlDataSource dataSource)
     public async Task<UserRow?> AuthenticateAsync(string username, string password, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(string Username, string PasswordHash, string FullName, string? UnitCode, string[] Roles)>(
-            "select username, password_hash, full_name, unit_code, roles from users where username = @username", new { username });
-        return row.Username is not null && VerifyPassword(password, row.PasswordHash)
-            ? new UserRow(row.Username, row.FullName, row.UnitCode, row.Roles)
-            : null;
+        var hash = await connection.ExecuteScalarAsync<string?>("select password_hash from users where username = @username", new { username });
+        return hash is not null && VerifyPassword(password, hash) ? await FindUserAsync(connection, username) : null;
     }
 
     public static Task<UserRow?> FindUserAsync(NpgsqlConnection connection, string username) =>

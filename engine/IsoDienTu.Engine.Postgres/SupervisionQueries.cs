@@ -3,12 +3,40 @@ using Npgsql;
 
 namespace IsoDienTu.Engine.Postgres;
 
-public sealed record OverdueStep(long TaskId, string DossierCode, string Name, string ElementId, string? UnitCode, string? Role, string? Assignee, DateTimeOffset? DueAt);
+public sealed record OverdueStep
+{
+    public long TaskId { get; init; }
+    public string DossierCode { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string ElementId { get; init; } = "";
+    public string? UnitCode { get; init; }
+    public string? Role { get; init; }
+    public string? Assignee { get; init; }
+    public DateTimeOffset? DueAt { get; init; }
+}
 
-public sealed record OverdueDossier(string Code, string DefinitionKey, string Status, DateTimeOffset ReceivedAt, DateTimeOffset? DueAt,
-    DateTimeOffset? OriginalDueAt, int ApologyCount, bool ApologyNeeded);
+public sealed record OverdueDossier
+{
+    public string Code { get; init; } = "";
+    public string DefinitionKey { get; init; } = "";
+    public string Status { get; init; } = "";
+    public DateTimeOffset ReceivedAt { get; init; }
+    public DateTimeOffset? DueAt { get; init; }
+    public DateTimeOffset? OriginalDueAt { get; init; }
+    public int ApologyCount { get; init; }
+    public bool ApologyNeeded { get; init; }
+}
 
-public sealed record NotificationRow(long Id, string Kind, string Message, string? DossierCode, long? TaskId, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+public sealed record NotificationRow
+{
+    public long Id { get; init; }
+    public string Kind { get; init; } = "";
+    public string Message { get; init; } = "";
+    public string? DossierCode { get; init; }
+    public long? TaskId { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? ReadAt { get; init; }
+}
 
 /// <summary>
 /// One line of Biểu 06/VPCP/KSTT (Circular 01/2020/TT-VPCP): columns (3)–(13) for one field (procedure).

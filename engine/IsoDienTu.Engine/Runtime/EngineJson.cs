@@ -11,6 +11,8 @@ public static class EngineJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new SortedVariablesConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = false,
+        // PostgreSQL's jsonb reorders keys, so a type discriminator may not come first when read back.
+        AllowOutOfOrderMetadataProperties = true,
     };
 
     public static readonly JsonSerializerOptions Indented = new(Options) { WriteIndented = true };
