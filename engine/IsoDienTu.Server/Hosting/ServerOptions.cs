@@ -8,6 +8,10 @@ public sealed record ServerOptions
     public bool SimulatedClock { get; init; }
     public string AgencyCode { get; init; } = "000.00.20.H42";
     public string? NodeName { get; init; }
+    public bool SeedDemo { get; init; }
+    public string? DefinitionsFolder { get; init; }
+    /// <summary>"off" disables the background scheduler (tests that drive due work themselves).</summary>
+    public bool SchedulerEnabled { get; init; } = true;
 
     public static ServerOptions From(IConfiguration configuration) => new()
     {
@@ -17,5 +21,8 @@ public sealed record ServerOptions
         SimulatedClock = string.Equals(configuration["ISODIENTU_CLOCK"], "simulated", StringComparison.OrdinalIgnoreCase),
         AgencyCode = configuration["ISODIENTU_AGENCY_CODE"] ?? "000.00.20.H42",
         NodeName = configuration["ISODIENTU_NODE"],
+        SeedDemo = configuration["ISODIENTU_SEED_DEMO"] is "1" or "true",
+        DefinitionsFolder = configuration["ISODIENTU_DEFINITIONS"],
+        SchedulerEnabled = !string.Equals(configuration["ISODIENTU_SCHEDULER"], "off", StringComparison.OrdinalIgnoreCase),
     };
 }

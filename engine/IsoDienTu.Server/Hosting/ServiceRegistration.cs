@@ -28,6 +28,7 @@ public static class ServiceRegistration
         services.AddSingleton<Api.IdempotencyStore>();
         services.AddSingleton<IDueWorkProcessor, DueWorkProcessor>();
         services.AddSingleton<Readiness>();
+        services.AddSingleton<DemoSeeder>();
         services.AddHostedService<StartupTasks>();
         services.AddProblemDetails();
         services.AddExceptionHandler<Api.ProblemExceptionHandler>();

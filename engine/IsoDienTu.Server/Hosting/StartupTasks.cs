@@ -11,6 +11,7 @@ internal sealed partial class StartupTasks(
     SigningKeyProvider signingKey,
     ServerOptions options,
     Readiness readiness,
+    DemoSeeder demo,
     ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -30,6 +31,11 @@ internal sealed partial class StartupTasks(
             {
                 // Another node created it first.
             }
+        }
+
+        if (options.SeedDemo)
+        {
+            await demo.SeedAsync(options.DefinitionsFolder, cancellationToken);
         }
 
         readiness.MarkReady();

@@ -10,21 +10,21 @@ public static class Clock
     public static DateTimeOffset Day(DateTimeOffset start, int days, int hour) =>
         new(start.ToOffset(Vn).Date.AddDays(days).AddHours(hour), Vn);
 
-    public static async Task<DateTimeOffset> NowAsync(ServerFixture server)
+    public static async Task<DateTimeOffset> NowAsync(IApiHost server)
     {
         using var admin = await server.Client().LoginAsync("admin", ServerFixture.AdminPassword);
         return (await admin.GetJsonAsync("/api/admin/clock")).GetProperty("now").GetDateTimeOffset();
     }
 
     /// <summary>Moves the shared simulated clock forward (never back) to <paramref name="to"/>.</summary>
-    public static async Task SetAsync(ServerFixture server, DateTimeOffset to)
+    public static async Task SetAsync(IApiHost server, DateTimeOffset to)
     {
         using var admin = await server.Client().LoginAsync("admin", ServerFixture.AdminPassword);
         await admin.PostJsonAsync("/api/admin/clock", new { now = to }, HttpStatusCode.OK);
     }
 
     /// <summary>The next Monday 08:00 (UTC+7) after the current simulated time: a clean start for a scenario.</summary>
-    public static async Task<DateTimeOffset> NextMondayAsync(ServerFixture server)
+    public static async Task<DateTimeOffset> NextMondayAsync(IApiHost server)
     {
         var now = (await NowAsync(server)).ToOffset(Vn);
         var day = now.Date.AddDays(1);

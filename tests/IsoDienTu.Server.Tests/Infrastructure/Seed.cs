@@ -7,7 +7,7 @@ public static class Seed
 {
     public const string Password = "matkhau123";
 
-    public static async Task OrganisationAsync(ServerFixture server)
+    public static async Task OrganisationAsync(IApiHost server)
     {
         using var admin = await server.Client().LoginAsync("admin", ServerFixture.AdminPassword);
         if ((await admin.GetJsonAsync("/api/admin/units")).GetArrayLength() > 0)
@@ -43,13 +43,18 @@ public static class Seed
         }
     }
 
-    public static async Task<ApiClient> As(ServerFixture server, string username) => await server.Client().LoginAsync(username, Password);
+    public static async Task<ApiClient> As(IApiHost server, string username) => await server.Client().LoginAsync(username, Password);
 
     /// <summary>Uploads and publishes the licence procedure; returns its key.</summary>
-    public static async Task<string> LicenceAsync(ServerFixture server, string supplementClock = "restart")
+    public static async Task<string> LicenceAsync(IApiHost server, string supplementClock = "restart")
+    {
+        return await PublishAsync(server, Licence(supplementClock));
+    }
+
+    public static async Task<string> PublishAsync(IApiHost server, string bpmn)
     {
         using var designer = await As(server, "designer");
-        var draft = await (await designer.PostXmlAsync("/api/definitions", Licence(supplementClock))).ShouldBeAsync(HttpStatusCode.Created);
+        var draft = await (await designer.PostXmlAsync("/api/definitions", bpmn)).ShouldBeAsync(HttpStatusCode.Created);
         var key = draft.GetProperty("key").GetString()!;
         var version = draft.GetProperty("version").GetInt32();
         await designer.PostJsonAsync($"/api/definitions/{key}/versions/{version}/publish");

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IsoDienTu.Server.Tests.Infrastructure;
 
 /// <summary>The real server in-process (test host) on its own database, with the simulated clock on.</summary>
-public sealed class ServerFixture : IAsyncLifetime
+public sealed class ServerFixture : IAsyncLifetime, IApiHost
 {
     public const string AdminPassword = "admin-secret";
 

@@ -1,0 +1,93 @@
+using System.Net;
+using Dapper;
+using IsoDienTu.Server.Tests.Infrastructure;
+using Npgsql;
+
+namespace IsoDienTu.Server.Tests;
+
+/// <summary>
+/// Several real server processes on one database: every timer's effect happens exactly once, and a node killed
+/// with SIGKILL mid-way loses nothing — the others carry on with its share.
+/// </summary>
+public sealed class ClusterTests : IAsyncLifetime
+{
+    private const int Dossiers = 120;
+    private readonly TestDatabase _database = new();
+
+    public Task InitializeAsync() => _database.InitializeAsync();
+
+    public Task DisposeAsync() => _database.DisposeAsync();
+
+    [Fact]
+    public async Task ThreeNodes_TimersFallDue_EachFiresOnce_EvenWhenANodeIsKilled()
+    {
+        await using var a = await ServerProcess.StartAsync(_database.ConnectionString, "node-a");
+        await using var b = await ServerProcess.StartAsync(_database.ConnectionString, "node-b");
+        await using var c = await ServerProcess.StartAsync(_database.ConnectionString, "node-c");
+        await Seed.OrganisationAsync(a);
+        var monday = await Clock.NextMondayAsync(a);
+        var key = await Seed.PublishAsync(b, TimerProcedure);
+
+        var nodes = new IApiHost[] { a, b, c };
+        await Parallel.ForEachAsync(Enumerable.Range(0, Dossiers), new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (i, _) =>
+        {
+            using var recv = await Seed.As(nodes[i % 3], "recv");
+            await recv.PostJsonAsync("/api/dossiers", new { procedureKey = key, applicant = new { name = $"Người nộp {i}" } }, HttpStatusCode.Created);
+        });
+        (await CountAsync("select count(*) from timers where kind = 'bpmn' and status = 'pending'")).ShouldBe(Dossiers);
+
+        // Every boundary timer (PT1H) falls due at once; node B dies while the cluster works through them.
+        await Clock.SetAsync(c, monday.AddHours(2));
+        b.Kill();
+        await WaitUntilAsync(async () => await CountAsync("select count(*) from timers where kind = 'bpmn' and status = 'pending'") == 0,
+            TimeSpan.FromSeconds(90), () => a.Output + "\n---\n" + c.Output);
+
+        (await CountAsync("select count(*) from timers where kind = 'bpmn' and status = 'fired'")).ShouldBe(Dossiers);
+        (await CountAsync("select count(*) from tasks where element_id = 'escalated' and status = 'open'")).ShouldBe(Dossiers);
+        (await CountAsync("select count(*) from (select dossier_id from tasks where element_id = 'escalated' group by dossier_id having count(*) > 1) d")).ShouldBe(0);
+        (await CountAsync("""
+            select count(*) from journal j, jsonb_array_elements(j.events) e where e->>'event' = 'timerFired'
+            """)).ShouldBe(Dossiers);
+        (await CountAsync("select count(*) from tasks where element_id = 'wait' and status = 'open'")).ShouldBe(0);
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        return await connection.ExecuteScalarAsync<long>(sql);
+    }
+
+    /// <summary>Polls a condition until it holds or the deadline passes (the real scheduler runs in other processes).</summary>
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> diagnostics)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Condition not met in {timeout}.\n{diagnostics()}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private const string TimerProcedure = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:iso="urn:isodientu:bpmn:1" id="d" targetNamespace="urn:test">
+          <process id="timed" name="Thủ tục có hẹn giờ" isExecutable="true" iso:procedureCode="T.1" iso:deadline="P2D">
+            <startEvent id="s" />
+            <sequenceFlow id="f1" sourceRef="s" targetRef="wait" />
+            <userTask id="wait" name="Xử lý" iso:unit="PQL" iso:role="specialist" />
+            <boundaryEvent id="late" attachedToRef="wait">
+              <timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition>
+            </boundaryEvent>
+            <sequenceFlow id="f2" sourceRef="wait" targetRef="e" />
+            <sequenceFlow id="f3" sourceRef="late" targetRef="escalated" />
+            <userTask id="escalated" name="Xử lý quá hạn" iso:unit="PQL" iso:role="head" />
+            <sequenceFlow id="f4" sourceRef="escalated" targetRef="e" />
+            <endEvent id="e" />
+          </process>
+        </definitions>
+        """;
+}
