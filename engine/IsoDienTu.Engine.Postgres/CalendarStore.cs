@@ -13,8 +13,8 @@ public sealed class CalendarStore(NpgsqlDataSource dataSource)
         var rows = await connection.QueryAsync<YearRow>("select year, holidays, working_days, source, confirmed from calendar_years");
         return new WorkingCalendar(rows.Select(r => new CalendarYear(
             r.Year,
-            [.. r.Holidays.Select(DateOnly.FromDateTime)],
-            [.. r.WorkingDays.Select(DateOnly.FromDateTime)],
+            [.. r.Holidays],
+            [.. r.WorkingDays],
             r.Source,
             r.Confirmed)));
     }
@@ -52,14 +52,14 @@ public sealed class CalendarStore(NpgsqlDataSource dataSource)
             values (@year, @h, @w, @source, true, now())
             on conflict (year) do update set holidays = excluded.holidays, working_days = excluded.working_days,
                 source = excluded.source, confirmed = true, updated_at = now()
-            """, new { year, h = h.Select(d => d.ToDateTime(TimeOnly.MinValue)).ToArray(), w = w.Select(d => d.ToDateTime(TimeOnly.MinValue)).ToArray(), source });
+            """, new { year, h, w, source });
     }
 
     private sealed class YearRow
     {
         public int Year { get; init; }
-        public DateTime[] Holidays { get; init; } = [];
-        public DateTime[] WorkingDays { get; init; } = [];
+        public DateOnly[] Holidays { get; init; } = [];
+        public DateOnly[] WorkingDays { get; init; } = [];
         public string Source { get; init; } = "";
         public bool Confirmed { get; init; }
     }
