@@ -35,7 +35,10 @@ public sealed class ClusterClock(NpgsqlDataSource dataSource, TimeProvider timeP
         return stored is null ? timeProvider.GetUtcNow() : DateTimeOffset.Parse(stored, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Moves the simulated clock. Time only moves forward, so a timer never fires "before" it was set.</summary>
+    /// <summary>
+    /// Moves the simulated clock. Once set, time only moves forward, so nothing is ever recorded "before" an event
+    /// already journaled; the first setting may pick any instant (a demo starting on a chosen date).
+    /// </summary>
     public async Task<DateTimeOffset> SetAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         if (!simulated)
@@ -44,7 +47,8 @@ public sealed class ClusterClock(NpgsqlDataSource dataSource, TimeProvider timeP
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var current = await NowAsync(connection);
+        var stored = await connection.ExecuteScalarAsync<string?>("select value from settings where key = @Key", new { Key });
+        var current = stored is null ? now : DateTimeOffset.Parse(stored, System.Globalization.CultureInfo.InvariantCulture);
         if (now < current)
         {
             throw new StoreException(StoreError.Conflict, $"The simulated clock only moves forward (it is {current:O}).", "now");

@@ -1,0 +1,123 @@
+using Dapper;
+using IsoDienTu.Engine.Runtime;
+using Npgsql;
+
+namespace IsoDienTu.Engine.Postgres.Tests;
+
+public sealed class StoreTests(EngineFixture f) : IClassFixture<EngineFixture>
+{
+    private const string Timed = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:iso="urn:isodientu:bpmn:1" id="d" targetNamespace="urn:t">
+          <process id="timed" isExecutable="true" iso:procedureCode="T.1" iso:deadline="P2D">
+            <startEvent id="s" />
+            <sequenceFlow id="f1" sourceRef="s" targetRef="wait" />
+            <userTask id="wait" iso:unit="U" iso:role="specialist" iso:allotment="PT2H" />
+            <boundaryEvent id="late" attachedToRef="wait">
+              <timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition>
+            </boundaryEvent>
+            <sequenceFlow id="f2" sourceRef="wait" targetRef="e" />
+            <sequenceFlow id="f3" sourceRef="late" targetRef="escalated" />
+            <userTask id="escalated" iso:unit="U" iso:role="head" />
+            <sequenceFlow id="f4" sourceRef="escalated" targetRef="e" />
+            <endEvent id="e" />
+          </process>
+        </definitions>
+        """;
+
+    [Fact]
+    public async Task Journal_IsAppendOnly_InTheDatabase()
+    {
+        var key = await f.PublishAsync(Timed.Replace("id=\"timed\"", "id=\"journal1\"", StringComparison.Ordinal));
+        var (dossier, _) = await f.StartAsync(key);
+        await using var connection = await f.DataSource.OpenConnectionAsync();
+
+        (await connection.ExecuteScalarAsync<int>("select count(*) from journal where dossier_id = @Id", new { dossier.Id })).ShouldBe(1);
+        var update = await Should.ThrowAsync<PostgresException>(() => connection.ExecuteAsync("update journal set actor = 'x' where dossier_id = @Id", new { dossier.Id }));
+        update.MessageText.ShouldContain("append-only");
+        await Should.ThrowAsync<PostgresException>(() => connection.ExecuteAsync("delete from journal where dossier_id = @Id", new { dossier.Id }));
+        await Should.ThrowAsync<PostgresException>(() => connection.ExecuteAsync("truncate journal cascade"));
+    }
+
+    [Fact]
+    public async Task PublishedDefinition_CannotChangeOrBeDeletedWhileUsed()
+    {
+        var key = await f.PublishAsync(Timed.Replace("id=\"timed\"", "id=\"immutable1\"", StringComparison.Ordinal));
+        await f.StartAsync(key);
+        await using var connection = await f.DataSource.OpenConnectionAsync();
+
+        await Should.ThrowAsync<PostgresException>(() => connection.ExecuteAsync("update definitions set bpmn = 'x' where key = @key", new { key }));
+        await Should.ThrowAsync<PostgresException>(() => connection.ExecuteAsync("delete from definitions where key = @key", new { key }));
+    }
+
+    [Fact]
+    public async Task DossierCodes_FollowTheOfficialFormat_AndCountPerDay()
+    {
+        var key = await f.PublishAsync(Timed.Replace("id=\"timed\"", "id=\"codes1\"", StringComparison.Ordinal));
+        var codes = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            codes.Add((await f.StartAsync(key)).Dossier.Code);
+        }
+
+        codes.ShouldAllBe(c => System.Text.RegularExpressions.Regex.IsMatch(c, @"^000\.00\.20\.H42-\d{6}-\d{4}$"));
+        codes.Distinct().Count().ShouldBe(3);
+        var sequence = codes.Select(c => int.Parse(c[^4..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        sequence.ShouldBe(sequence.Order().ToList());
+    }
+
+    [Fact]
+    public async Task Migrations_RunTwiceAndConcurrently_AreANoOp()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => MigrationRunner.MigrateAsync(f.DataSource)));
+        results.ShouldAllBe(n => n == 0);
+    }
+
+    [Fact]
+    public async Task DueTimers_SweptByFourNodesAtOnce_EachFiresExactlyOnce()
+    {
+        var key = await f.PublishAsync(Timed.Replace("id=\"timed\"", "id=\"sweep1\"", StringComparison.Ordinal));
+        var dossiers = new List<long>();
+        for (var i = 0; i < 40; i++)
+        {
+            dossiers.Add((await f.StartAsync(key)).Dossier.Id);
+        }
+
+        await f.Clock.SetAsync((await f.Clock.NowAsync()).AddHours(3));
+        var nodes = Enumerable.Range(0, 4).Select(i => f.Processor($"node-{i}")).ToList();
+        var processed = await Task.WhenAll(nodes.Select(async n =>
+        {
+            var total = 0;
+            int count;
+            while ((count = await n.ProcessDueAsync(CancellationToken.None)) > 0)
+            {
+                total += count;
+            }
+
+            return total;
+        }));
+
+        await using var connection = await f.DataSource.OpenConnectionAsync();
+        var ids = dossiers.ToArray();
+        (await connection.ExecuteScalarAsync<int>("select count(*) from timers where dossier_id = any(@ids) and kind = 'bpmn' and status = 'fired'", new { ids })).ShouldBe(40);
+        (await connection.ExecuteScalarAsync<int>("select count(*) from tasks where dossier_id = any(@ids) and element_id = 'escalated'", new { ids })).ShouldBe(40);
+        (await connection.ExecuteScalarAsync<int>("""
+            select count(*) from journal j, jsonb_array_elements(j.events) e where j.dossier_id = any(@ids) and e->>'event' = 'timerFired'
+            """, new { ids })).ShouldBe(40);
+        processed.Sum().ShouldBeGreaterThanOrEqualTo(40);
+        (await connection.ExecuteScalarAsync<double>("select max(lag_ms) from timers where dossier_id = any(@ids) and kind = 'bpmn'", new { ids })).ShouldBeGreaterThanOrEqualTo(0);
+    }
+
+    [Fact]
+    public async Task StaleVersion_IsAConflict_NotALostUpdate()
+    {
+        var key = await f.PublishAsync(Timed.Replace("id=\"timed\"", "id=\"stale1\"", StringComparison.Ordinal));
+        var (dossier, _) = await f.StartAsync(key);
+
+        var error = await Should.ThrowAsync<StoreException>(() =>
+            f.Engine.ExecuteAsync(dossier.Id, _ => new CancelInstance("test"), "admin", expectedVersion: dossier.Version - 1));
+
+        error.Kind.ShouldBe(StoreError.Conflict);
+        (await f.Engine.GetAsync(dossier.Id)).Status.ShouldBe(dossier.Status);
+    }
+}
