@@ -11,6 +11,6 @@ public sealed class DueWorkTrigger(ISchedulerFactory schedulerFactory)
     public async Task TriggerNowAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
-        await scheduler.TriggerJob(DueWorkJob.Key, null!, cancellationToken);
+        await scheduler.TriggerJob(DueWorkJob.Key, cancellationToken);
     }
 }

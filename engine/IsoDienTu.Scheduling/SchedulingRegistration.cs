@@ -49,6 +49,8 @@ public static class SchedulingRegistration
                     o.SchemaProvisioning = SchemaProvisioning.Validate;
                     // A tick later than this counts as misfired and is handled by the trigger's instruction.
                     o.MisfireThreshold = TimeSpan.FromSeconds(5);
+                    // Row locks in qrtz_locks around acquisition and firing: the non-concurrent job must be
+                    // serialised across nodes, not only within one process. One trigger, so the cost is nil.
                     o.UseDbLocks = true;
                     o.AcquireTriggersWithinLock = true;
                     o.LockFreeFiringRounds = false;
@@ -67,7 +69,9 @@ public static class SchedulingRegistration
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithRemainingCount)));
         });
 
-        // Nodes starting together all store the same job and trigger: replace rather than fail on "already exists".
+        // Every node declares the same job and trigger. The first store wins and the others keep it: a node that
+        // lost the race ignores "already exists" instead of failing to start. Overwriting was tried and rejected:
+        // replacing the trigger while another node runs the job resets it to WAITING and lets a second run overlap.
         services.Configure<QuartzOptions>(o =>
         {
             o.Scheduling.OverwriteExistingData = false;

@@ -19,7 +19,7 @@ public sealed class ClusterTests
 
             await Eventually.WaitUntilAsync(() => log.Count >= 6, Deadline, "six due-work runs");
 
-            log.MaxConcurrent.ShouldBe(1, string.Join("\n", log.Snapshot().Select(e => $"{e.Node} {(e.Started - log.Snapshot()[0].Started) / 1e6:0} {(e.Ended - log.Snapshot()[0].Started) / 1e6:0}")));
+            log.MaxConcurrent.ShouldBe(1, log.Describe());
             var runs = log.Snapshot().OrderBy(e => e.Started).ToList();
             for (var i = 1; i < runs.Count; i++)
             {
@@ -51,8 +51,8 @@ public sealed class ClusterTests
         var before = log.Count;
         await Eventually.WaitUntilAsync(() => log.Count >= before + 3, Deadline, "three more runs after a node stopped");
 
-        log.Snapshot().Skip(before).ShouldAllBe(e => e.Node == "second");
-        log.MaxConcurrent.ShouldBe(1, string.Join("\n", log.Snapshot().Select(e => $"{e.Node} {(e.Started - log.Snapshot()[0].Started) / 1e6:0} {(e.Ended - log.Snapshot()[0].Started) / 1e6:0}")) + $" before={before}");
+        log.Snapshot().Skip(before).ShouldAllBe(e => e.Node == "second", log.Describe());
+        log.MaxConcurrent.ShouldBe(1, log.Describe());
         first.Errors.Concat(second.Errors).ShouldBeEmpty();
     }
 

@@ -32,6 +32,15 @@ public sealed class ExecutionLog
         }
     }
 
+    /// <summary>One line per run: node, start and end in milliseconds since the first run, for failure messages.</summary>
+    public string Describe()
+    {
+        var runs = Snapshot().OrderBy(e => e.Started).ToList();
+        var origin = runs.Count == 0 ? 0 : runs[0].Started;
+        return string.Join(Environment.NewLine, runs.Select(e =>
+            $"{e.Node} {Stopwatch.GetElapsedTime(origin, e.Started).TotalMilliseconds:0}-{Stopwatch.GetElapsedTime(origin, e.Ended).TotalMilliseconds:0} ms"));
+    }
+
     public long Begin()
     {
         var now = Interlocked.Increment(ref active);
