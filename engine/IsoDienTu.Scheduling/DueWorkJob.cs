@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using IsoDienTu.Engine.Postgres;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace IsoDienTu.Scheduling;
+
+/// <summary>
+/// One tick: drains what has fallen due, in rounds, until a round finds nothing or the budget is spent. Non-concurrent
+/// across the cluster (the store blocks the trigger while any node runs it), though the processor is safe either way.
+/// </summary>
+[DisallowConcurrentExecution]
+internal sealed partial class DueWorkJob(IDueWorkProcessor processor, ILogger<DueWorkJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("due-work");
+    public static readonly TriggerKey TriggerKey = new("due-work");
+
+    // Bounded so that one tick never holds the job for long: the rest is picked up by the next tick.
+    internal const int MaxRounds = 50;
+    internal static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var elapsed = Stopwatch.StartNew();
+        var total = 0;
+        for (var round = 0; round < MaxRounds && elapsed.Elapsed < Budget; round++)
+        {
+            int processed;
+            try
+            {
+                processed = await processor.ProcessDueAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A failing round must not fault the trigger: the next tick retries.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogRoundFailed(ex, round);
+                return;
+            }
+
+            if (processed == 0)
+            {
+                break;
+            }
+
+            total += processed;
+        }
+
+        if (total > 0)
+        {
+            LogProcessed(total, elapsed.ElapsedMilliseconds);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Due work round {Round} failed; the next tick retries")]
+    private partial void LogRoundFailed(Exception exception, int round);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Processed {Count} due rows in {ElapsedMs} ms")]
+    private partial void LogProcessed(int count, long elapsedMs);
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace IsoDienTu.Scheduling;
+
+/// <summary>
+/// Wires the clustered Quartz scheduler that polls <see cref="IsoDienTu.Engine.Postgres.IDueWorkProcessor"/>.
+/// Every node runs the same scheduler over the same database; Quartz picks one node per tick.
+/// </summary>
+public static class SchedulingRegistration
+{
+    /// <summary>Shared by every node: clustering groups nodes by this name in the qrtz_ tables.</summary>
+    public const string SchedulerName = "IsoDienTu";
+
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(1);
+
+    /// <param name="connectionString">Npgsql connection string of the database migrated by
+    /// <see cref="IsoDienTu.Engine.Postgres.MigrationRunner"/>: migration 0002_quartz creates the job store tables,
+    /// Quartz only validates them at start-up and never creates them.</param>
+    /// <param name="pollInterval">How often the due-work job runs; one second by default.</param>
+    public static IServiceCollection AddIsoDienTuScheduling(this IServiceCollection services, string connectionString, TimeSpan? pollInterval = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var interval = pollInterval ?? DefaultPollInterval;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(pollInterval));
+
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(o =>
+            {
+                o.InstanceName = SchedulerName;
+                o.InstanceId = "AUTO";
+            });
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(connectionString);
+                store.UseSystemTextJsonSerializer();
+                store.UseClustering(c =>
+                {
+                    // A dead node's claimed work is recovered after roughly check-in + threshold.
+                    c.CheckinInterval = TimeSpan.FromSeconds(5);
+                    c.CheckinMisfireThreshold = TimeSpan.FromSeconds(5);
+                });
+                store.ConfigureStore(o =>
+                {
+                    o.TablePrefix = "qrtz_";
+                    // The schema belongs to our migrations; Quartz checks it and refuses to start on a mismatch.
+                    o.SchemaProvisioning = SchemaProvisioning.Validate;
+                    // A tick later than this counts as misfired and is handled by the trigger's instruction.
+                    o.MisfireThreshold = TimeSpan.FromSeconds(5);
+                    // Row locks in qrtz_locks around acquisition and firing: the non-concurrent job must be
+                    // serialised across nodes, not only within one process. One trigger, so the cost is nil.
+                    o.UseDbLocks = true;
+                    o.AcquireTriggersWithinLock = true;
+                    o.LockFreeFiringRounds = false;
+                });
+            });
+
+            q.AddJob<DueWorkJob>(j => j.WithIdentity(DueWorkJob.Key).StoreDurably().DisallowConcurrentExecution().WithDescription("Fires due timers and deadlines"));
+            q.AddTrigger<DueWorkJob>(t => t
+                .WithIdentity(DueWorkJob.TriggerKey)
+                .ForJob(DueWorkJob.Key)
+                .StartNow()
+                .WithSchedule(SimpleScheduleBuilder.Create()
+                    .WithInterval(interval)
+                    .RepeatForever()
+                    // A late tick fires once, now, and the schedule continues from there: no catch-up burst.
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithRemainingCount)));
+        });
+
+        // Every node declares the same job and trigger. The first store wins and the others keep it: a node that
+        // lost the race ignores "already exists" instead of failing to start. Overwriting was tried and rejected:
+        // replacing the trigger while another node runs the job resets it to WAITING and lets a second run overlap.
+        services.Configure<QuartzOptions>(o =>
+        {
+            o.Scheduling.OverwriteExistingData = false;
+            o.Scheduling.IgnoreDuplicates = true;
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddSingleton<DueWorkTrigger>();
+        return services;
+    }
+}

@@ -1,0 +1,91 @@
+namespace IsoDienTu.Scheduling.Tests;
+
+public sealed class ClusterTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan RunTime = TimeSpan.FromMilliseconds(150);
+    private static readonly string[] NodeNames = ["a", "b", "c"];
+
+    [Fact]
+    public async Task Three_nodes_starting_together_run_the_job_one_at_a_time()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var log = new ExecutionLog();
+        ClusterNode[] nodes = [.. NodeNames.Select(n => new ClusterNode(n, db.ConnectionString, new FakeDueWorkProcessor(n, log, RunTime)))];
+        try
+        {
+            // Together, so that all three store the same job and trigger at once.
+            await Task.WhenAll(nodes.Select(n => n.StartAsync()));
+
+            await Eventually.WaitUntilAsync(() => log.Count >= 6, Deadline, "six due-work runs");
+
+            log.MaxConcurrent.ShouldBe(1, log.Describe());
+            var runs = log.Snapshot().OrderBy(e => e.Started).ToList();
+            for (var i = 1; i < runs.Count; i++)
+            {
+                runs[i].Started.ShouldBeGreaterThanOrEqualTo(runs[i - 1].Ended, $"run {i} on {runs[i].Node} overlaps run {i - 1} on {runs[i - 1].Node}");
+            }
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+
+        nodes.SelectMany(n => n.Errors).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Stopping_a_node_leaves_the_others_running_the_job()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var log = new ExecutionLog();
+        await using var first = new ClusterNode("first", db.ConnectionString, new FakeDueWorkProcessor("first", log, RunTime));
+        await using var second = new ClusterNode("second", db.ConnectionString, new FakeDueWorkProcessor("second", log, RunTime));
+        await Task.WhenAll(first.StartAsync(), second.StartAsync());
+        await Eventually.WaitUntilAsync(() => log.Count >= 2, Deadline, "two runs with both nodes up");
+
+        await first.StopAsync();
+        var before = log.Count;
+        await Eventually.WaitUntilAsync(() => log.Count >= before + 3, Deadline, "three more runs after a node stopped");
+
+        log.Snapshot().Skip(before).ShouldAllBe(e => e.Node == "second", log.Describe());
+        log.MaxConcurrent.ShouldBe(1, log.Describe());
+        first.Errors.Concat(second.Errors).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task TriggerNow_runs_the_job_without_waiting_for_the_next_tick()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var log = new ExecutionLog();
+        // An hour between ticks: only the start-up tick and the explicit request can run the job.
+        await using var node = new ClusterNode("only", db.ConnectionString, new FakeDueWorkProcessor("only", log, TimeSpan.Zero), TimeSpan.FromHours(1));
+        await using var other = new ClusterNode("other", db.ConnectionString, new FakeDueWorkProcessor("other", log, TimeSpan.Zero), TimeSpan.FromHours(1));
+        await Task.WhenAll(node.StartAsync(), other.StartAsync());
+        await Eventually.WaitUntilAsync(() => log.Count >= 1, Deadline, "the start-up tick");
+        var before = log.Count;
+
+        await node.Trigger.TriggerNowAsync(CancellationToken.None);
+
+        await Eventually.WaitUntilAsync(() => log.Count > before, TimeSpan.FromSeconds(10), "a run after TriggerNowAsync");
+        node.Errors.Concat(other.Errors).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_failing_processor_does_not_stop_the_ticks()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var log = new ExecutionLog();
+        await using var node = new ClusterNode("node", db.ConnectionString, new FakeDueWorkProcessor("node", log, TimeSpan.Zero, () => throw new InvalidOperationException("boom")));
+        await node.StartAsync();
+
+        await Eventually.WaitUntilAsync(() => log.Count >= 3, Deadline, "three failing runs");
+
+        // Logged by the job, not surfaced as a Quartz job failure.
+        node.Errors.ShouldNotBeEmpty();
+        node.Errors.ShouldAllBe(e => e.Contains("boom", StringComparison.Ordinal) && e.Contains("Due work round", StringComparison.Ordinal));
+    }
+}
