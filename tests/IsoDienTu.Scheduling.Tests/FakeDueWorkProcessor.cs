@@ -7,7 +7,7 @@ public sealed class FakeDueWorkProcessor(string node, ExecutionLog log, TimeSpan
 {
     public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
     {
-        var started = log.Begin();
+        var started = ExecutionLog.Begin();
         try
         {
             await Task.Delay(duration, cancellationToken);

@@ -1,4 +1,5 @@
 using IsoDienTu.Engine.Postgres;
+using IsoDienTu.Scheduling;
 using IsoDienTu.Server.Auth;
 using Npgsql;
 
@@ -29,7 +30,14 @@ public static class ServiceRegistration
         services.AddSingleton<IDueWorkProcessor, DueWorkProcessor>();
         services.AddSingleton<Readiness>();
         services.AddSingleton<DemoSeeder>();
+        // Migrations run before the scheduler starts: Quartz validates its tables, which migration 0002 creates.
         services.AddHostedService<StartupTasks>();
+        if (options.SchedulerEnabled)
+        {
+            services.AddIsoDienTuScheduling(options.ConnectionString);
+            services.AddSingleton<Api.IClockMovedListener, SchedulerClockListener>();
+        }
+
         services.AddProblemDetails();
         services.AddExceptionHandler<Api.ProblemExceptionHandler>();
         services.AddOpenApi();
