@@ -88,6 +88,30 @@ public sealed class DefinitionStore(NpgsqlDataSource dataSource)
             : new StoreException(StoreError.Conflict, $"Definition {key} version {version} is {existing.Status}, not a draft.");
     }
 
+    /// <summary>A retired version takes no new dossiers; those already running finish on it.</summary>
+    public async Task<DefinitionRow> RetireAsync(string key, int version, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<DefinitionRow>("""
+            update definitions set status = 'retired' where key = @key and version = @version and status = 'published'
+            returning key, version, status, name, procedure_code, content_hash, created_at, created_by, published_at, published_by
+            """, new { key, version })
+            ?? throw new StoreException(StoreError.Conflict, $"Definition {key} version {version} is not a published version.");
+    }
+
+    /// <summary>Only a draft can be deleted; a published version is kept (and referenced ones are guarded by a trigger).</summary>
+    public async Task DeleteDraftAsync(string key, int version, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var deleted = await connection.ExecuteAsync("delete from definitions where key = @key and version = @version and status = 'draft'", new { key, version });
+        if (deleted == 0)
+        {
+            throw await GetRowAsync(connection, key, version) is null
+                ? new StoreException(StoreError.NotFound, $"No definition {key} version {version}.")
+                : new StoreException(StoreError.Conflict, $"Definition {key} version {version} is not a draft; retire it instead.");
+        }
+    }
+
     public async Task<IReadOnlyList<DefinitionRow>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

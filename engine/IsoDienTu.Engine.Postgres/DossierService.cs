@@ -1,14 +1,39 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Dapper;
+using Npgsql;
 using IsoDienTu.Engine.Definitions;
 using IsoDienTu.Engine.Runtime;
 
 namespace IsoDienTu.Engine.Postgres;
 
 /// <summary>Dossier-level actions of the one-stop lifecycle beyond the officer's tasks.</summary>
-public sealed class DossierService(DossierEngine engine)
+public sealed class DossierService(DossierEngine engine, NpgsqlDataSource dataSource)
 {
+    /// <summary>
+    /// Who may see a dossier: the one-stop unit and admins see all; heads, leaders and supervisors what passed
+    /// through their unit subtree; other officers what passed through their unit or their own hands.
+    /// </summary>
+    public async Task<DossierRow> RequireVisibleAsync(string code, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var dossier = await RequireAsync(code, cancellationToken);
+        if (actor.Has("admin") || actor.Has("receiver"))
+        {
+            return dossier;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var units = actor.IsOversight || actor.Has("leader")
+            ? await OrganisationStore.SubtreeAsync(connection, actor.UnitCode)
+            : actor.UnitCode is null ? [] : [actor.UnitCode];
+        var visible = await connection.ExecuteScalarAsync<bool>("""
+            select exists (select 1 from tasks t where t.dossier_id = @Id
+                and (t.unit_code = any(@units) or t.assignee = @Username or t.completed_by = @Username))
+            or @UnitCode = any(@units)
+            """, new { dossier.Id, units, actor.Username, dossier.UnitCode });
+        return visible ? dossier : throw new StoreException(StoreError.Forbidden, $"Dossier {code} has not passed through your unit.");
+    }
+
     public async Task<DossierRow> RequireAsync(string code, CancellationToken cancellationToken = default) =>
         await engine.FindByCodeAsync(code, cancellationToken) ?? throw new StoreException(StoreError.NotFound, $"No dossier with code {code}.", "code");
 

@@ -118,6 +118,7 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
                 throw new StoreException(StoreError.Invalid, "An apology task is completed by recording the apology.", "id");
             }
 
+            RequireReasons(outcome, comment, variables);
             var now = await engine.Clock.NowAsync(connection);
             await connection.ExecuteAsync("""
                 update tasks set status = 'completed', assignee = @Username, completed_at = @now, completed_by = @Username,
@@ -126,6 +127,13 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
                 """, new { actor.Username, now, outcome, comment, id }, tx);
             await connection.ExecuteAsync("update timers set status = 'cancelled' where task_id = @id and status = 'pending'", new { id }, tx);
             await engine.StepAsync(connection, tx, task.DossierId, _ => new CompleteTask(task.LocalId!.Value, outcome, variables, actor.Username, comment), actor.Username, now);
+            if (outcome == "supplement")
+            {
+                var missing = string.Join("; ", variables!["missingDocuments"].EnumerateArray().Select(m => m.GetString()));
+                await DossierEngine.NotifyAsync(connection, tx, task.DossierId, now, "supplementRequested",
+                    $"Hồ sơ {task.DossierCode} cần bổ sung: {missing} / Supplement requested", role: "receiver");
+            }
+
             return await GetAsync(connection, id, tx, lockRow: false);
         }, cancellationToken);
 
@@ -170,6 +178,27 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
             await change(connection, tx, task);
             return await GetAsync(connection, id, tx, lockRow: false);
         }, cancellationToken);
+
+    /// <summary>
+    /// A request for supplement lists everything missing in one go (TT 03/2025 Mẫu 02; domain notes §1.2, §1.7);
+    /// a refusal states its reasons in writing (§1.9).
+    /// </summary>
+    private static void RequireReasons(string? outcome, string? comment, ImmutableDictionary<string, JsonElement>? variables)
+    {
+        if (outcome == "supplement"
+            && (variables is null || !variables.TryGetValue("missingDocuments", out var missing)
+                || missing.ValueKind != JsonValueKind.Array || missing.GetArrayLength() == 0
+                || missing.EnumerateArray().Any(m => m.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(m.GetString()))))
+        {
+            throw new StoreException(StoreError.Invalid,
+                "A request for supplement lists every missing document at once: variables.missingDocuments = [\"…\"].", "variables.missingDocuments");
+        }
+
+        if (outcome == "refuse" && string.IsNullOrWhiteSpace(comment))
+        {
+            throw new StoreException(StoreError.Invalid, "A refusal states its reasons (comment).", "comment");
+        }
+    }
 
     private static void EnsureOpen(TaskRow task)
     {

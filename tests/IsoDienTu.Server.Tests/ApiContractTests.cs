@@ -57,6 +57,12 @@ public sealed class ApiContractTests(ServerFixture server) : IClassFixture<Serve
         (await head.PostJsonAsync($"/api/tasks/{id}/reassign", new { username = "cv1b" })).GetProperty("assignee").GetString().ShouldBe("cv1b");
         (await cv1b.GetJsonAsync("/api/notifications")).EnumerateArray().ShouldContain(n => n.GetProperty("kind").GetString() == "reassigned");
         (await cv1b.PostAsync($"/api/tasks/{id}/complete", new { outcome = "maybe" })).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await cv1b.PostAsync($"/api/tasks/{id}/complete", new { outcome = "refuse" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        // Dossiers are visible to the units they pass through, not to every officer.
+        (await cv2.GetAsync($"/api/dossiers/{code}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await cv2.GetAsync($"/api/dossiers/{code}/control-sheet")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await cv1b.GetAsync($"/api/dossiers/{code}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         await cv1b.PostJsonAsync($"/api/tasks/{id}/complete", new { outcome = "approve" });
     }
 
@@ -100,6 +106,21 @@ public sealed class ApiContractTests(ServerFixture server) : IClassFixture<Serve
         (await recv.GetJsonAsync($"/api/dossiers/{code}")).GetProperty("procedureVersion").GetInt32().ShouldBe(version - 1);
         var newer = await recv.PostJsonAsync("/api/dossiers", new { procedureKey = _key, applicant = new { name = "C" } }, HttpStatusCode.Created);
         newer.GetProperty("procedureVersion").GetInt32().ShouldBe(version);
+    }
+
+    [Fact]
+    public async Task Definitions_DraftsCanBeDeleted_PublishedOnlyRetired()
+    {
+        using var designer = await Seed.As(server, "designer");
+        var draft = await (await designer.PostXmlAsync("/api/definitions", Seed.Licence(key: "scratch"))).ShouldBeAsync(HttpStatusCode.Created);
+        (await designer.Http.DeleteAsync("/api/definitions/scratch/versions/1")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        draft.GetProperty("status").GetString().ShouldBe("draft");
+
+        var key = await Seed.PublishAsync(server, Seed.Licence(key: "retiring"));
+        (await designer.Http.DeleteAsync($"/api/definitions/{key}/versions/1")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await designer.PostJsonAsync($"/api/definitions/{key}/versions/1/retire")).GetProperty("status").GetString().ShouldBe("retired");
+        using var recv = await Seed.As(server, "recv");
+        (await recv.PostAsync("/api/dossiers", new { procedureKey = key, applicant = new { name = "G" } })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -89,10 +89,22 @@ public sealed class LifecycleTests(ServerFixture server) : IClassFixture<ServerF
         var code = (await ReceiveAsync()).GetProperty("code").GetString()!;
         using var cv1 = await Seed.As(server, "cv1");
         var examine = await TaskOfAsync(cv1, code);
-        await cv1.PostJsonAsync($"/api/tasks/{examine.GetProperty("id").GetInt64()}/complete", new { outcome = "supplement", comment = "Thiếu bản vẽ" });
+        var examineId = examine.GetProperty("id").GetInt64();
+        var incomplete = await cv1.PostAsync($"/api/tasks/{examineId}/complete", new { outcome = "supplement", comment = "Thiếu bản vẽ" });
+        (await incomplete.ShouldBeAsync(HttpStatusCode.BadRequest)).GetProperty("field").GetString().ShouldBe("variables.missingDocuments");
+        await cv1.PostJsonAsync($"/api/tasks/{examineId}/complete", new
+        {
+            outcome = "supplement",
+            comment = "Thiếu bản vẽ",
+            variables = new { missingDocuments = new[] { "Bản vẽ hiện trạng", "Giấy ủy quyền" } },
+        });
 
         using var recv = await Seed.As(server, "recv");
-        (await recv.GetJsonAsync($"/api/dossiers/{code}")).GetProperty("status").GetString().ShouldBe("waitingForSupplement");
+        var waiting = await recv.GetJsonAsync($"/api/dossiers/{code}");
+        waiting.GetProperty("status").GetString().ShouldBe("waitingForSupplement");
+        waiting.GetProperty("missingDocuments").EnumerateArray().Select(d => d.GetString()).ShouldBe(["Bản vẽ hiện trạng", "Giấy ủy quyền"]);
+        (await recv.GetJsonAsync("/api/notifications")).EnumerateArray()
+            .ShouldContain(n => n.GetProperty("kind").GetString() == "supplementRequested" && n.GetProperty("dossierCode").GetString() == code);
 
         var friday = monday.AddDays(4).AddHours(1); // Fri 09:00
         await Clock.SetAsync(server, friday);
@@ -138,6 +150,11 @@ public sealed class LifecycleTests(ServerFixture server) : IClassFixture<ServerF
         apologised.GetProperty("late").GetBoolean().ShouldBeTrue();
         var second = await head.PostAsync($"/api/dossiers/{code}/apology", new { newDueAt = newDue.AddDays(2), reason = "again" });
         second.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        using var admin = await server.Client().LoginAsync("admin", ServerFixture.AdminPassword);
+        var timers = await admin.GetJsonAsync("/api/admin/timers");
+        timers.GetProperty("health").GetProperty("firedLastHour").GetInt64().ShouldBeGreaterThan(0);
+        timers.GetProperty("health").GetProperty("lagP99Ms").GetDouble().ShouldBeGreaterThanOrEqualTo(0);
     }
 
     [Fact]

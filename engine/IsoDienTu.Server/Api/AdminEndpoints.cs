@@ -41,6 +41,14 @@ public static class AdminEndpoints
             return Results.Ok(new { now });
         });
 
+        admin.MapGet("/timers", async (OperationsQueries ops, CancellationToken ct) =>
+            TypedResults.Ok(new { health = await ops.TimersAsync(ct), failed = await ops.FailedAsync(ct) }));
+        admin.MapPost("/timers/{id:long}/retry", async (long id, OperationsQueries ops, CancellationToken ct) =>
+        {
+            await ops.RetryAsync(id, ct);
+            return Results.NoContent();
+        });
+
         // Units and roles feed the designer's pick lists.
         app.MapGet("/api/units", async (OrganisationStore org, CancellationToken ct) => TypedResults.Ok(await org.UnitsAsync(ct)))
             .RequireAuthorization().WithTags("Admin");

@@ -36,6 +36,15 @@ public static class DefinitionEndpoints
             TypedResults.Ok(await store.PublishAsync(key, version, user.FindFirst("sub")?.Value, await clock.NowAsync(ct), ct)))
             .RequireAuthorization("designer").Idempotent();
 
+        group.MapPost("/{key}/versions/{version:int}/retire", async (string key, int version, DefinitionStore store, CancellationToken ct) =>
+            TypedResults.Ok(await store.RetireAsync(key, version, ct))).RequireAuthorization("designer").Idempotent();
+
+        group.MapDelete("/{key}/versions/{version:int}", async (string key, int version, DefinitionStore store, CancellationToken ct) =>
+        {
+            await store.DeleteDraftAsync(key, version, ct);
+            return Results.NoContent();
+        }).RequireAuthorization("designer");
+
         group.MapGet("/", async (DefinitionStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(ct)));
 
         group.MapGet("/{key}/versions/{version:int}/bpmn", async (string key, int version, DefinitionStore store, CancellationToken ct) =>

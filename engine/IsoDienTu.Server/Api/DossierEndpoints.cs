@@ -41,19 +41,19 @@ public static class DossierEndpoints
                 new StartResponse(dossier.Code, dossier.Status, dossier.ReceivedAt, dossier.DueAt, dossier.DefinitionVersion, secret));
         }).RequireAuthorization("receiver").Idempotent();
 
-        group.MapGet("/{code}", async (string code, DossierService dossiers, CancellationToken ct) =>
-            TypedResults.Ok(DossierView.From(await dossiers.RequireAsync(code, ct))));
+        group.MapGet("/{code}", async (string code, ClaimsPrincipal user, DossierService dossiers, CancellationToken ct) =>
+            TypedResults.Ok(DossierView.From(await dossiers.RequireVisibleAsync(code, user.ToActor(), ct))));
 
-        group.MapGet("/{code}/control-sheet", async (string code, DossierService dossiers, NpgsqlDataSource db, CancellationToken ct) =>
+        group.MapGet("/{code}/control-sheet", async (string code, ClaimsPrincipal user, DossierService dossiers, NpgsqlDataSource db, CancellationToken ct) =>
         {
-            var dossier = await dossiers.RequireAsync(code, ct);
+            var dossier = await dossiers.RequireVisibleAsync(code, user.ToActor(), ct);
             await using var connection = await db.OpenConnectionAsync(ct);
             return TypedResults.Ok(new { dossier = DossierView.From(dossier), rows = await ControlSheet.BuildAsync(connection, dossier.Id) });
         });
 
-        group.MapGet("/{code}/journal", async (string code, DossierService dossiers, NpgsqlDataSource db, CancellationToken ct) =>
+        group.MapGet("/{code}/journal", async (string code, ClaimsPrincipal user, DossierService dossiers, NpgsqlDataSource db, CancellationToken ct) =>
         {
-            var dossier = await dossiers.RequireAsync(code, ct);
+            var dossier = await dossiers.RequireVisibleAsync(code, user.ToActor(), ct);
             await using var connection = await db.OpenConnectionAsync(ct);
             var rows = await connection.QueryAsync<(int Revision, DateTimeOffset At, string? Actor, string Command, string Events)>(
                 "select revision, at, actor, command::text, events::text from journal where dossier_id = @Id order by revision", new { dossier.Id });

@@ -21,6 +21,7 @@ public sealed record DossierView(
     bool Late,
     int ApologyCount,
     IReadOnlyList<string> ActiveSteps,
+    JsonElement? MissingDocuments,
     int Version)
 {
     public static DossierView From(DossierRow d)
@@ -28,6 +29,8 @@ public sealed record DossierView(
         var state = EngineJson.Deserialize<InstanceState>(d.State);
         return new DossierView(d.Code, d.Status, DossierStatus.PortalCode(d.Status), d.DefinitionKey, d.DefinitionVersion, d.Channel,
             JsonDocument.Parse(d.Applicant).RootElement.Clone(), JsonDocument.Parse(d.Documents).RootElement.Clone(),
-            d.ReceivedAt, d.DueAt, d.OriginalDueAt, d.FinishedAt, d.Late, d.ApologyCount, [.. state.ActiveElementIds], d.Version);
+            d.ReceivedAt, d.DueAt, d.OriginalDueAt, d.FinishedAt, d.Late, d.ApologyCount, [.. state.ActiveElementIds],
+            d.Status == DossierStatus.WaitingForSupplement && state.Variables.TryGetValue("missingDocuments", out var missing) ? missing : null,
+            d.Version);
     }
 }

@@ -26,6 +26,7 @@ public static class ServiceRegistration
         services.AddSingleton<DossierService>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<SupervisionQueries>();
+        services.AddSingleton<OperationsQueries>();
         services.AddSingleton<Api.IdempotencyStore>();
         services.AddSingleton<IDueWorkProcessor, DueWorkProcessor>();
         services.AddSingleton<Readiness>();
