@@ -105,22 +105,13 @@ internal sealed partial class Execution
 
     private void EnterEndEvent(Token token, EndEvent end)
     {
-        switch (end.Trigger)
+        if (end.Trigger is TerminateTrigger)
         {
-            case TerminateTrigger:
-                Terminate(token);
-                return;
-            case EscalationTrigger escalation:
-                ThrowEscalation(token, escalation.Code);
-                break;
-            case MessageTrigger message:
-                Do(new SendMessageEffect(message.MessageName, end.Id));
-                break;
-            case SignalTrigger signal:
-                Do(new PublishSignalEffect(signal.SignalName));
-                break;
+            Terminate(token);
+            return;
         }
 
+        Throw(token, end, end.Trigger);
         if (_tokens.Contains(token))
         {
             Emit(new NodeCompleted(token.Id, end.Id));
@@ -130,22 +121,27 @@ internal sealed partial class Execution
 
     private void EnterThrowEvent(Token token, IntermediateThrowEvent thrower)
     {
-        switch (thrower.Trigger)
+        Throw(token, thrower, thrower.Trigger);
+        if (_tokens.Contains(token))
+        {
+            _agenda.Enqueue(() => Leave(token.Id));
+        }
+    }
+
+    /// <summary>What a throwing event throws; an interrupting catch may consume the thrower on the way.</summary>
+    private void Throw(Token token, FlowNode node, EventTrigger trigger)
+    {
+        switch (trigger)
         {
             case EscalationTrigger escalation:
                 ThrowEscalation(token, escalation.Code);
                 break;
             case MessageTrigger message:
-                Do(new SendMessageEffect(message.MessageName, thrower.Id));
+                Do(new SendMessageEffect(message.MessageName, node.Id));
                 break;
             case SignalTrigger signal:
                 Do(new PublishSignalEffect(signal.SignalName));
                 break;
-        }
-
-        if (_tokens.Contains(token))
-        {
-            _agenda.Enqueue(() => Leave(token.Id));
         }
     }
 
