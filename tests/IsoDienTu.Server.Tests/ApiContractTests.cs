@@ -175,6 +175,22 @@ public sealed class ApiContractTests(ServerFixture server) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task OnlineDossier_InTheLastWorkingHour_CountsFromTheNextWorkingDay()
+    {
+        var monday = await Clock.NextMondayAsync(server);
+        await Clock.SetAsync(server, monday.AddHours(8.5)); // Mon 16:30, in the last working hour
+        using var recv = await Seed.As(server, "recv");
+
+        var online = await recv.PostJsonAsync("/api/dossiers", new { procedureKey = _key, channel = "online", applicant = new { name = "H" } }, HttpStatusCode.Created);
+        var direct = await recv.PostJsonAsync("/api/dossiers", new { procedureKey = _key, channel = "direct", applicant = new { name = "I" } }, HttpStatusCode.Created);
+
+        // Online: counted from Tuesday, so 3 working days end Friday; in person the day of receipt is Monday.
+        online.GetProperty("dueAt").GetDateTimeOffset().ShouldBe(Clock.Day(monday, 4, 17));
+        direct.GetProperty("dueAt").GetDateTimeOffset().ShouldBe(Clock.Day(monday, 3, 17));
+        (await recv.GetJsonAsync($"/api/dossiers/{online.GetProperty("code").GetString()}")).GetProperty("channel").GetString().ShouldBe("online");
+    }
+
+    [Fact]
     public async Task Withdraw_CancelsOpenStepsAndEnds()
     {
         await Clock.NextMondayAsync(server);

@@ -50,6 +50,11 @@ public sealed class ClusterTests : IAsyncLifetime
             select count(*) from journal j, jsonb_array_elements(j.events) e where e->>'event' = 'timerFired'
             """)).ShouldBe(Dossiers);
         (await CountAsync("select count(*) from tasks where element_id = 'wait' and status = 'open'")).ShouldBe(0);
+
+        // The killed node restarts on the same database and serves at once: nothing was left half-done for it.
+        await using var restarted = await ServerProcess.StartAsync(_database.ConnectionString, "node-b2");
+        using var head = await Seed.As(restarted, "head1");
+        (await head.GetJsonAsync("/api/tasks?scope=available")).GetArrayLength().ShouldBe(Dossiers);
     }
 
     private async Task<long> CountAsync(string sql)
