@@ -3,10 +3,12 @@ using IsoDienTu.Server.Auth;
 using IsoDienTu.Server.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 builder.Services.AddIsoDienTu(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
+app.UseRequestLimits();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
