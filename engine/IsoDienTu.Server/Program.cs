@@ -4,6 +4,7 @@ using IsoDienTu.Server.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddIsoDienTu(builder.Configuration);
+builder.Services.AddIsoDienTuPages();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -20,6 +21,9 @@ app.MapDefinitions();
 app.MapDossiers();
 app.MapTasks();
 app.MapSupervision();
+app.MapDocuments();
+app.MapDashboard();
+app.MapOperations();
 app.Run();
 
 /// <summary>Entry point, visible to the test host.</summary>
