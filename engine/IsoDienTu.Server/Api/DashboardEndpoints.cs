@@ -68,7 +68,8 @@ public static class DashboardEndpoints
         }).AllowAnonymous().WithTags("Public");
 
         // The pages' own routes: the SPA under /app and the citizens' lookup at /tra-cuu.
-        app.MapFallbackToFile("/app/{*path:nonfile}", "app/index.html").AllowAnonymous();
+        // Dossier codes contain dots (000.00.20.H42-…), so "nonfile" would not do: everything but the built assets.
+        app.MapFallbackToFile("/app/{*path:regex(^(?!assets/).*$)}", "app/index.html").AllowAnonymous();
         app.MapFallbackToFile("/tra-cuu", "app/index.html").AllowAnonymous();
     }
 }

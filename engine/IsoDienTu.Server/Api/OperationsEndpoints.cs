@@ -36,6 +36,8 @@ public static class OperationsEndpoints
         public int Attempts { get; init; }
     }
 
+    private static DateTimeOffset Ticks(long ticks) => new(Math.Clamp(ticks, DateTimeOffset.MinValue.Ticks, DateTimeOffset.MaxValue.Ticks), TimeSpan.Zero);
+
     public static void MapOperations(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/admin/operations", async (OperationsQueries ops, NpgsqlDataSource db, ClusterClock clock, CancellationToken ct) =>
@@ -56,21 +58,22 @@ public static class OperationsEndpoints
                 from timers t join dossiers d on d.id = t.dossier_id
                 where t.status = 'pending' order by t.due_at limit 50
                 """);
-            var wallNow = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            // Quartz keeps times as UTC ticks; check-ins are real time (not the simulated clock).
+            var wallNow = DateTimeOffset.UtcNow;
             return TypedResults.Ok(new
             {
                 now,
                 nodes = nodes.Select(n => new
                 {
                     n.InstanceName,
-                    lastCheckin = DateTimeOffset.FromUnixTimeMilliseconds(n.LastCheckinTime),
-                    alive = wallNow - n.LastCheckinTime < Math.Max(n.CheckinInterval * 3, 30_000),
+                    lastCheckin = Ticks(n.LastCheckinTime),
+                    alive = wallNow - Ticks(n.LastCheckinTime) < TimeSpan.FromMilliseconds(Math.Max(n.CheckinInterval * 3, 30_000)),
                 }),
                 jobs = jobs.Select(j => new
                 {
                     j.TriggerName, j.JobName, j.TriggerState,
-                    nextFire = j.NextFireTime is > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(j.NextFireTime.Value) : (DateTimeOffset?)null,
-                    prevFire = j.PrevFireTime is > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(j.PrevFireTime.Value) : (DateTimeOffset?)null,
+                    nextFire = j.NextFireTime is > 0 ? Ticks(j.NextFireTime.Value) : (DateTimeOffset?)null,
+                    prevFire = j.PrevFireTime is > 0 ? Ticks(j.PrevFireTime.Value) : (DateTimeOffset?)null,
                 }),
                 health = await ops.TimersAsync(ct),
                 failed = await ops.FailedAsync(ct),

@@ -83,7 +83,7 @@ export async function receptionPage(main: HTMLElement) {
           <dt>${esc(t('Mã hồ sơ'))}</dt><dd id="dossier-code">${esc(r.code)}</dd>
           <dt>${esc(t('Mã tra cứu'))}</dt><dd id="lookup-secret">${esc(r.lookupSecret)}</dd>
           <dt>${esc(t('Nhận lúc'))}</dt><dd>${esc(longVi(r.receivedAt))}</dd>
-          <dt>${esc(t('Ngày hẹn trả kết quả'))}</dt><dd>${esc(longVi(r.dueAt))}</dd>
+          <dt>${esc(t('Ngày hẹn trả kết quả'))}</dt><dd id="appointment">${esc(longVi(r.dueAt))}</dd>
         </dl>
         <p><a class="button" href="/app/ho-so/${encodeURIComponent(r.code)}/giay-hen">${esc(t('In'))}: ${esc(t('Giấy tiếp nhận hồ sơ và hẹn trả kết quả'))}</a>
            <a href="/app/ho-so/${encodeURIComponent(r.code)}">${esc(t('Hồ sơ'))} ${esc(r.code)}</a></p>`;
