@@ -27,6 +27,10 @@ public static class DashboardEndpoints
                 string.IsNullOrEmpty(unit) ? null : unit, ct)))
             .RequireAuthorization("oversight").WithTags("Supervision");
 
+        // The service's time (simulated or real) for the pages' default periods.
+        app.MapGet("/api/clock", async (ClusterClock clock, CancellationToken ct) => TypedResults.Ok(new { now = await clock.NowAsync(ct) }))
+            .RequireAuthorization().WithTags("Supervision");
+
         // Citizens rate once, after the result is returned (status completed).
         app.MapPost("/api/public/dossiers/{code}/rating", async (string code, string? secret, RatingRequest r, DossierEngine engine, NpgsqlDataSource db, ClusterClock clock, CancellationToken ct) =>
         {

@@ -9,9 +9,11 @@ export function periodForm(units: any[], from: string, to: string, unit: string)
     <label>${esc(t('Đơn vị'))} <select name="unit"><option value="">${esc(t('Tất cả'))}</option>${units.map(u => `<option value="${esc(u.code)}" ${u.code === unit ? 'selected' : ''}>${esc(u.name)}</option>`).join('')}</select></label>
     <button type="submit">${esc(t('Xem'))}</button></form>`;
 }
-export function defaultPeriod(): [string, string] {
-  const now = new Date();
-  return [isoDay(new Date(now.getTime() - 90 * 86400000)), isoDay(new Date(now.getTime() + 365 * 86400000))];
+/** From 1 January of the service's current year to the service's today (its clock may be simulated). */
+export async function defaultPeriod(): Promise<[string, string]> {
+  const { now } = await api<{ now: string }>('/api/clock');
+  const today = isoDay(new Date(now));
+  return [`${today.slice(0, 4)}-01-01`, today];
 }
 export const startOf = (day: string) => `${day}T00:00:00+07:00`;
 export const endOf = (day: string) => { const d = new Date(`${day}T00:00:00+07:00`); return new Date(d.getTime() + 86400000).toISOString(); };
@@ -40,7 +42,7 @@ function groupTable(title: string, groups: any[], kind: string): string {
 export async function dashboardPage(main: HTMLElement) {
   const units = await api<any[]>('/api/units');
   const params = new URLSearchParams(location.search);
-  const [df, dtTo] = defaultPeriod();
+  const [df, dtTo] = await defaultPeriod();
   const from = params.get('from') ?? df, to = params.get('to') ?? dtTo, unit = params.get('unit') ?? '';
   const data = await api<any>(`/api/dashboard?from=${encodeURIComponent(startOf(from))}&to=${encodeURIComponent(endOf(to))}${unit ? `&unit=${encodeURIComponent(unit)}` : ''}`);
   const i = data.index;

@@ -14,7 +14,7 @@ const label = (c: string) => { const m = c.match(/^(\(\d+\)) (.*)$/)!; return `$
 export async function reportsPage(main: HTMLElement) {
   const units = await api<any[]>('/api/units');
   const params = new URLSearchParams(location.search);
-  const [df, dtTo] = defaultPeriod();
+  const [df, dtTo] = await defaultPeriod();
   const from = params.get('from') ?? df, to = params.get('to') ?? dtTo, unit = params.get('unit') ?? '';
   const rows = await api<any[]>(`/api/reports/processing?from=${encodeURIComponent(startOf(from))}&to=${encodeURIComponent(endOf(to))}${unit ? `&unit=${encodeURIComponent(unit)}` : ''}`);
   const total: any = { field: t('Tổng hợp') };
