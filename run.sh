@@ -27,6 +27,7 @@ if [ -f designer/package.json ]; then
   (cd designer && npm ci --no-audit --no-fund && npm run build)
 fi
 
+bash web/build.sh
 dotnet build engine/IsoDienTu.Server -c Release -nologo -v q
 
 export ISODIENTU_SEED_DEMO=1

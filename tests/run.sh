@@ -17,6 +17,8 @@ if [ -z "${ISODIENTU_TEST_DB:-}" ]; then
 fi
 
 status=0
+command -v chromium >/dev/null 2>&1 || bash tests/scripts/chromium.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
+bash web/build.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
 dotnet build IsoDienTu.sln -c Release -nologo -v q || { echo "tests: 0 passed, 1 failed"; exit 1; }
 for proj in $(ls tests/*/*.Tests.csproj | sort); do
   name=$(basename "$proj" .csproj)

@@ -5,6 +5,7 @@ using IsoDienTu.Server.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 builder.Services.AddIsoDienTu(builder.Configuration);
+builder.Services.AddIsoDienTuPages();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -22,6 +23,9 @@ app.MapDefinitions();
 app.MapDossiers();
 app.MapTasks();
 app.MapSupervision();
+app.MapDocuments();
+app.MapDashboard();
+app.MapOperations();
 app.Run();
 
 /// <summary>Entry point, visible to the test host.</summary>

@@ -1,0 +1,150 @@
+using Dapper;
+using Npgsql;
+
+namespace IsoDienTu.Engine.Postgres;
+
+/// <summary>The service index of the domain notes (§1.13, §3) for a period and a unit subtree.</summary>
+public sealed record ServiceIndex
+{
+    public int Received { get; init; }
+    public int ReceivedOnline { get; init; }
+    public int Digitised { get; init; }
+    public int Resolved { get; init; }
+    public int ResolvedOnTime { get; init; }
+    public int ResolvedLate { get; init; }
+    public int LateWithApology { get; init; }
+    public int Ratings { get; init; }
+    public double? SatisfactionAverage { get; init; }
+    public double? OnTimeShare => Resolved == 0 ? null : (double)ResolvedOnTime / Resolved;
+    public double? OnlineShare => Received == 0 ? null : (double)ReceivedOnline / Received;
+    public double? DigitisedShare => Received == 0 ? null : (double)Digitised / Received;
+}
+
+/// <summary>Open steps past or near their due time, grouped by one key (unit, officer or procedure).</summary>
+public sealed record DueGroup
+{
+    public string Key { get; init; } = "";
+    public int Overdue { get; init; }
+    public int DueSoon { get; init; }
+    public int Open { get; init; }
+}
+
+public sealed record DueStep
+{
+    public long TaskId { get; init; }
+    public string DossierCode { get; init; } = "";
+    public string Procedure { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string? UnitCode { get; init; }
+    public string? Assignee { get; init; }
+    public DateTimeOffset? DueAt { get; init; }
+    public bool Overdue { get; init; }
+}
+
+public sealed record WeekRate
+{
+    public DateTime Week { get; init; }
+    public int Resolved { get; init; }
+    public int OnTime { get; init; }
+}
+
+public sealed record LateDossier
+{
+    public string Code { get; init; } = "";
+    public string Procedure { get; init; } = "";
+    public string Status { get; init; } = "";
+    public DateTimeOffset? DueAt { get; init; }
+    public DateTimeOffset? OriginalDueAt { get; init; }
+    public int ApologyCount { get; init; }
+}
+
+public sealed record Dashboard(ServiceIndex Index, IReadOnlyList<DueGroup> ByUnit, IReadOnlyList<DueGroup> ByOfficer,
+    IReadOnlyList<DueGroup> ByProcedure, IReadOnlyList<DueStep> Steps, IReadOnlyList<LateDossier> LateDossiers, IReadOnlyList<WeekRate> Weeks);
+
+/// <summary>Reads of the supervisor dashboard. Each query uses the partial indexes of 0003_pages.sql.</summary>
+public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock clock, EngineOptions options)
+{
+    // Dossiers "of" a unit subtree: resolved by it or passed through it (as the Biểu 06 report counts).
+    private const string InScope = """
+        (@all or d.unit_code = any(@units) or exists (select 1 from tasks tu where tu.dossier_id = d.id and tu.unit_code = any(@units)))
+        """;
+
+    public async Task<Dashboard> BuildAsync(Actor actor, DateTimeOffset from, DateTimeOffset to, string? unit, CancellationToken cancellationToken = default)
+    {
+        if (to <= from)
+        {
+            throw new StoreException(StoreError.Invalid, "'to' must be after 'from'.", "to");
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var now = await clock.NowAsync(connection);
+        var everything = actor.Has("admin") || (actor.Has("supervisor") && actor.UnitCode is null);
+        var root = unit ?? (everything ? null : actor.UnitCode);
+        if (unit is not null && !everything)
+        {
+            var mine = await OrganisationStore.SubtreeAsync(connection, actor.UnitCode);
+            if (!mine.Contains(unit, StringComparer.Ordinal))
+            {
+                throw new StoreException(StoreError.Forbidden, $"Unit {unit} is outside your unit.", "unit");
+            }
+        }
+
+        var all = root is null;
+        var units = all ? [] : await OrganisationStore.SubtreeAsync(connection, root);
+        var p = new { from, to, now, all, units, share = options.DueSoonShare };
+
+        var index = await connection.QuerySingleAsync<ServiceIndex>($"""
+            with scoped as (
+              select d.* from dossiers d
+              where d.parent_dossier_id is null and d.received_at < @to and (d.finished_at is null or d.finished_at >= @from) and {InScope})
+            select
+              count(*) filter (where received_at >= @from) as received,
+              count(*) filter (where received_at >= @from and channel = 'online') as received_online,
+              count(*) filter (where received_at >= @from and exists (select 1 from dossier_documents dd where dd.dossier_id = scoped.id)) as digitised,
+              count(*) filter (where finished_at < @to) as resolved,
+              count(*) filter (where finished_at < @to and finished_at <= coalesce(original_due_at, due_at, finished_at)) as resolved_on_time,
+              count(*) filter (where finished_at < @to and finished_at > coalesce(original_due_at, due_at, finished_at)) as resolved_late,
+              count(*) filter (where apology_count > 0) as late_with_apology,
+              (select count(*) from dossier_ratings r where r.dossier_id in (select id from scoped)) as ratings,
+              (select avg(score)::float8 from dossier_ratings r where r.dossier_id in (select id from scoped)) as satisfaction_average
+            from scoped
+            """, p);
+
+        // Open steps that are overdue or due soon (past the configured share of their allotment).
+        var steps = (await connection.QueryAsync<DueStep>("""
+            select t.id as task_id, d.code as dossier_code, d.definition_key as procedure, t.name, t.unit_code, t.assignee, t.due_at,
+                   (t.due_at < @now or t.overdue) as overdue
+            from tasks t join dossiers d on d.id = t.dossier_id
+            where t.status = 'open' and t.due_at is not null
+              and (t.due_at < @now or t.overdue or t.created_at + (t.due_at - t.created_at) * @share <= @now)
+              and (@all or t.unit_code = any(@units))
+            order by t.due_at limit 2000
+            """, p)).ToList();
+
+        static List<DueGroup> Group(IEnumerable<DueStep> rows, Func<DueStep, string> key) =>
+        [
+            .. rows.GroupBy(key).Select(g => new DueGroup { Key = g.Key, Overdue = g.Count(s => s.Overdue), DueSoon = g.Count(s => !s.Overdue), Open = g.Count() })
+                .OrderByDescending(g => g.Overdue).ThenByDescending(g => g.DueSoon).ThenBy(g => g.Key, StringComparer.Ordinal),
+        ];
+
+        var late = await connection.QueryAsync<LateDossier>($"""
+            select d.code, d.definition_key as procedure, d.status, d.due_at, d.original_due_at, d.apology_count
+            from dossiers d
+            where d.parent_dossier_id is null and {InScope}
+              and ((d.finished_at is null and d.due_at < @now)
+                   or (d.finished_at >= @from and d.finished_at < @to and d.finished_at > coalesce(d.original_due_at, d.due_at)))
+            order by d.due_at limit 500
+            """, p);
+
+        var weeks = await connection.QueryAsync<WeekRate>($"""
+            select date_trunc('week', d.finished_at at time zone 'Asia/Ho_Chi_Minh') as week, count(*)::int as resolved,
+                   (count(*) filter (where d.finished_at <= coalesce(d.original_due_at, d.due_at, d.finished_at)))::int as on_time
+            from dossiers d
+            where d.finished_at >= @from and d.finished_at < @to and d.parent_dossier_id is null and {InScope}
+            group by 1 order by 1
+            """, p);
+
+        return new Dashboard(index, Group(steps, s => s.UnitCode ?? "—"), Group(steps, s => s.Assignee ?? "(chưa nhận)"),
+            Group(steps, s => s.Procedure), steps, [.. late], [.. weeks]);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using Dapper;
+using IsoDienTu.Engine.Postgres;
+using IsoDienTu.Server.Auth;
+using Npgsql;
+
+namespace IsoDienTu.Server.Api;
+
+/// <summary>The supervisor dashboard, the citizens' satisfaction rating, and the services the pages need.</summary>
+public static class DashboardEndpoints
+{
+    public sealed record RatingRequest(int? Score, string? Comment);
+
+    public static IServiceCollection AddIsoDienTuPages(this IServiceCollection services)
+    {
+        services.AddSingleton<DocumentStore>();
+        services.AddSingleton<DashboardQueries>();
+        return services;
+    }
+
+    public static void MapDashboard(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/dashboard", async (DateTimeOffset? from, DateTimeOffset? to, string? unit, ClaimsPrincipal user, DashboardQueries queries, CancellationToken ct) =>
+            TypedResults.Ok(await queries.BuildAsync(user.ToActor(),
+                from ?? throw new StoreException(StoreError.Invalid, "'from' is required.", "from"),
+                to ?? throw new StoreException(StoreError.Invalid, "'to' is required.", "to"),
+                string.IsNullOrEmpty(unit) ? null : unit, ct)))
+            .RequireAuthorization("oversight").WithTags("Supervision");
+
+        // The service's time (simulated or real) for the pages' default periods.
+        app.MapGet("/api/clock", async (ClusterClock clock, CancellationToken ct) => TypedResults.Ok(new { now = await clock.NowAsync(ct) }))
+            .RequireAuthorization().WithTags("Supervision");
+
+        // Citizens rate once, after the result is returned (status completed).
+        app.MapPost("/api/public/dossiers/{code}/rating", async (string code, string? secret, RatingRequest r, DossierEngine engine, NpgsqlDataSource db, ClusterClock clock, CancellationToken ct) =>
+        {
+            var dossier = await engine.FindByCodeAsync(code, ct);
+            if (dossier is null || !DossierEngine.SecretMatches(dossier, secret))
+            {
+                return Results.Problem(statusCode: 404, title: "Không tìm thấy hồ sơ / Dossier not found");
+            }
+
+            if (dossier.Status != DossierStatus.Completed)
+            {
+                throw new StoreException(StoreError.Conflict, "Đánh giá sau khi nhận kết quả / Rate after the result is returned.", "status");
+            }
+
+            var score = r.Score is >= 1 and <= 5 ? r.Score.Value
+                : throw new StoreException(StoreError.Invalid, "'score' is 1 to 5.", "score");
+            await using var connection = await db.OpenConnectionAsync(ct);
+            var now = await clock.NowAsync(connection);
+            var inserted = await connection.ExecuteAsync("""
+                insert into dossier_ratings (dossier_id, score, comment, rated_at) values (@Id, @score, @comment, @now)
+                on conflict (dossier_id) do nothing
+                """, new { dossier.Id, score, comment = r.Comment, now });
+            return inserted == 0
+                ? throw new StoreException(StoreError.Conflict, "Hồ sơ đã được đánh giá / Already rated.", "score")
+                : Results.Ok(new { score });
+        }).AllowAnonymous().WithTags("Public");
+
+        app.MapGet("/api/public/dossiers/{code}/rating", async (string code, string? secret, DossierEngine engine, NpgsqlDataSource db, CancellationToken ct) =>
+        {
+            var dossier = await engine.FindByCodeAsync(code, ct);
+            if (dossier is null || !DossierEngine.SecretMatches(dossier, secret))
+            {
+                return Results.Problem(statusCode: 404, title: "Không tìm thấy hồ sơ / Dossier not found");
+            }
+
+            await using var connection = await db.OpenConnectionAsync(ct);
+            var score = await connection.ExecuteScalarAsync<int?>("select score from dossier_ratings where dossier_id = @Id", new { dossier.Id });
+            return Results.Ok(new { score, canRate = score is null && dossier.Status == DossierStatus.Completed });
+        }).AllowAnonymous().WithTags("Public");
+
+        // The pages' own routes: the SPA under /app and the citizens' lookup at /tra-cuu.
+        // Dossier codes contain dots (000.00.20.H42-…), so "nonfile" would not do: everything but the built assets.
+        app.MapFallbackToFile("/app/{*path:regex(^(?!assets/).*$)}", "app/index.html").AllowAnonymous();
+        app.MapFallbackToFile("/tra-cuu", "app/index.html").AllowAnonymous();
+    }
+}

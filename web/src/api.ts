@@ -1,0 +1,30 @@
+export interface Session { accessToken: string; username: string; fullName: string; unitCode: string | null; roles: string[] }
+
+export function session(): Session | null {
+  const s = localStorage.getItem('session');
+  return s ? JSON.parse(s) as Session : null;
+}
+export function setSession(s: Session | null) { if (s) localStorage.setItem('session', JSON.stringify(s)); else localStorage.removeItem('session'); }
+export function has(...roles: string[]) { const s = session(); return !!s && s.roles.some(r => roles.includes(r)); }
+
+export class ApiError extends Error {
+  constructor(public status: number, message: string) { super(message); }
+}
+
+export async function api<T = any>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  const s = session();
+  if (s) headers.set('Authorization', `Bearer ${s.accessToken}`);
+  let body = init.body;
+  if (init.json !== undefined) { headers.set('Content-Type', 'application/json'); body = JSON.stringify(init.json); }
+  const response = await fetch(path, { ...init, headers, body });
+  if (response.status === 401 && s) { setSession(null); location.href = '/app/dang-nhap'; }
+  const text = await response.text();
+  if (!response.ok) {
+    let message = text;
+    try { const p = JSON.parse(text); message = [p.title, p.detail].filter(Boolean).join(' — '); } catch { /* plain text */ }
+    throw new ApiError(response.status, message || response.statusText);
+  }
+  const type = response.headers.get('content-type') ?? '';
+  return (type.includes('json') ? JSON.parse(text) : text) as T;
+}
