@@ -9,11 +9,12 @@ rm -rf "$results"; mkdir -p "$results"
 
 # A throwaway PostgreSQL for the integration suites (unless the caller points at one).
 if [ -z "${ISODIENTU_TEST_DB:-}" ]; then
-  pgdata="${TMPDIR:-/tmp}/isodientu-test-pg"
-  rm -rf "$pgdata"
-  ISODIENTU_TEST_DB=$(bash tests/scripts/postgres.sh start "$pgdata" 55439) || { echo "tests: 0 passed, 1 failed"; exit 1; }
+  # A data dir and port of this run's own, so runs side by side (several work trees) never share a cluster.
+  pgdata=$(mktemp -d "${TMPDIR:-/tmp}/isodientu-test-pg.XXXXXX")
+  pgport=${ISODIENTU_TEST_PG_PORT:-$((55500 + $$ % 400))}
+  ISODIENTU_TEST_DB=$(bash tests/scripts/postgres.sh start "$pgdata" "$pgport") || { echo "tests: 0 passed, 1 failed"; exit 1; }
   export ISODIENTU_TEST_DB
-  trap 'bash tests/scripts/postgres.sh stop "$pgdata" 55439' EXIT
+  trap 'bash tests/scripts/postgres.sh stop "$pgdata" "$pgport"; rm -rf "$pgdata"' EXIT
 fi
 
 status=0
