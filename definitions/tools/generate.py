@@ -90,7 +90,7 @@ SPECS = [
              dict(id="examine", cat="S2", unit="UBNDXA", role="specialist", allot="PT4H",
                   outcomes=["approve", "supplement", "refuse"], supplement=True, refuse=True),
              dict(id="sign", cat="S3", unit="UBNDXA", role="leader", allot="PT2H", outcomes=["approve", "refuse"],
-                  refuse=True),
+                  refuse=True, name="Hai bên ký Sổ hộ tịch, Chủ tịch UBND xã ký Giấy chứng nhận kết hôn"),
              dict(id="handOver", cat="S4", unit=RECV, role="receiver", allot="PT1H", outcomes=["returned"],
                   status="resultIssued"),
          ]),
@@ -176,6 +176,7 @@ SPECS = [
          steps=[
              dict(id="reception", cat="S1", unit=RECV, role="receiver", allot="PT4H", outcomes=["accept"]),
              dict(id="verify", cat="S2", unit="UBNDXA", role="specialist", allot="P13DT4H",
+                  name="Thẩm tra: trích lục, xác nhận hiện trạng, nguồn gốc, quy hoạch, niêm yết công khai",
                   outcomes=["approve", "supplement", "refuse"], supplement=True, refuse=True),
              dict(id="sendToTax", cat="S3", unit="UBNDXA", role="specialist", allot="P1D", outcomes=["sent"]),
              dict(id="tax", cat="S4", unit="THUE", role="specialist", allot=None, outcomes=["paid"], excluded=True),
@@ -233,12 +234,13 @@ SPECS = [
                 "quy trình riêng (LT-HKD, LT-ANTT, LT-KARAOKE) với thời hạn riêng, gọi tuần tự bằng call activity; "
                 "chặng nào từ chối thì cả nhóm kết thúc “từ chối”.",
                 "Tiếp nhận điện tử (báo cán bộ trong 02 giờ, tiếp nhận hoặc yêu cầu bổ sung một lần trong 08 giờ làm việc) "
-                "diễn ra trước khi bắt đầu tính 16 ngày: bước tiếp nhận mang iso:clock=excluded [S R14].",
+                "diễn ra trước khi bắt đầu tính 16 ngày [S R14]. Ở đây bước tiếp nhận (08 giờ làm việc) được tính "
+                "trong 16 ngày — cách đọc chặt hơn, hạn trên phiếu hẹn không muộn hơn quy định [I]; tiếp nhận xong trong "
+                "ngày nhận thì hai cách tính trùng nhau.",
                 "Không bổ sung trong 15 ngày làm việc thì đóng hồ sơ [S R14] — chưa mô hình hóa bằng timer trong phiên bản này [I]."],
          steps=[
              dict(id="intake", cat="S0", unit=RECV, role="receiver", allot="PT8H",
-                  outcomes=["accept", "supplement", "refuse"], supplement=True, refuse=True, excluded=True,
-                  status="received"),
+                  outcomes=["accept", "supplement", "refuse"], supplement=True, refuse=True),
              dict(id="legHkd", call="LT-HKD", name="Chặng 1: Cấp GCN đăng ký hộ kinh doanh (Cơ quan ĐKKD cấp xã, 03 ngày làm việc)",
                   refuse=True),
              dict(id="legAntt", call="LT-ANTT", name="Chặng 2: Cấp GCN đủ điều kiện ANTT (Công an, 03 ngày làm việc)",
@@ -309,6 +311,8 @@ def build(spec):
         cs = cat_steps.get(st.get("cat")) if st.get("cat") else None
         sname = st.get("name") or (cs["name_vi"] if cs else st["id"])
         sid = st["id"]
+        # the diagram shows the short name (up to the first ';'); the full catalogue text is in the documentation
+        sname = short(sname.split(";")[0].strip(), 90)
         # the step itself
         shapes.append((sid, "task", x, CY - TASK_H / 2, TASK_W, TASK_H, None))
         step_pos[sid] = (x, x + TASK_W / 2)
