@@ -360,9 +360,19 @@ internal sealed class Centre(Api api, Options options)
     /// <summary>The report's totals row (or the whole report when it has no such row), on one line.</summary>
     private static string Compact(JsonElement report)
     {
-        if (report.ValueKind == JsonValueKind.Object && report.TryGetProperty("total", out var total))
+        if (report.ValueKind == JsonValueKind.Array)
         {
-            return total.GetRawText();
+            // Sum the rows (one per field): columns 3–13 of Biểu 06/VPCP/KSTT.
+            var sums = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var row in report.EnumerateArray())
+            {
+                foreach (var p in row.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number))
+                {
+                    sums[p.Name] = sums.GetValueOrDefault(p.Name) + p.Value.GetInt64();
+                }
+            }
+
+            return string.Join(", ", sums.Select(kv => $"{kv.Key} {kv.Value}"));
         }
 
         var text = report.GetRawText();
