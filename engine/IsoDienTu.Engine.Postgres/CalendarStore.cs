@@ -32,7 +32,12 @@ public sealed class CalendarStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Replaces a year's exceptions (holidays and make-up working days).</summary>
-    public async Task PutAsync(int year, IEnumerable<DateOnly> holidays, IEnumerable<DateOnly> workingDays, string source, CancellationToken cancellationToken = default)
+    public Task PutAsync(int year, IEnumerable<DateOnly> holidays, IEnumerable<DateOnly> workingDays, string source, CancellationToken cancellationToken = default) =>
+        PutAsync(year, holidays, workingDays, source, confirmed: true, cancellationToken);
+
+    /// <summary>Replaces a year's exceptions; <paramref name="confirmed"/> false keeps it marked as a proposal (a
+    /// generated year nobody has checked against the government's announcement yet).</summary>
+    public async Task PutAsync(int year, IEnumerable<DateOnly> holidays, IEnumerable<DateOnly> workingDays, string source, bool confirmed, CancellationToken cancellationToken = default)
     {
         var h = holidays.Distinct().Order().ToArray();
         var w = workingDays.Distinct().Order().ToArray();
@@ -49,10 +54,17 @@ public sealed class CalendarStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync("""
             insert into calendar_years (year, holidays, working_days, source, confirmed, updated_at)
-            values (@year, @h, @w, @source, true, now())
+            values (@year, @h, @w, @source, @confirmed, now())
             on conflict (year) do update set holidays = excluded.holidays, working_days = excluded.working_days,
-                source = excluded.source, confirmed = true, updated_at = now()
-            """, new { year, h, w, source });
+                source = excluded.source, confirmed = excluded.confirmed, updated_at = now()
+            """, new { year, h, w, source, confirmed });
+    }
+
+    /// <summary>The years that have a row (entered by an admin or seeded), whatever their source.</summary>
+    public async Task<IReadOnlyList<int>> StoredYearsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<int>("select year from calendar_years order by year")];
     }
 
     private sealed class YearRow

@@ -50,7 +50,7 @@ internal sealed partial class Execution
         {
             var newDue = restart || _clock.RestartOnResume
                 ? _calendar.StatutoryDueTime(_now, _definition.Procedure.Deadline!.Value, _clock.Channel, _definition.Procedure.Cutoff)
-                : _calendar.AddWorkingTime(due, _calendar.WorkingTimeBetween(_clock.PausedSince!.Value, _now));
+                : Resume(due, _calendar.WorkingTimeBetween(_clock.PausedSince!.Value, _now));
             var restarted = restart || _clock.RestartOnResume;
             _clock = _clock with
             {
@@ -62,6 +62,11 @@ internal sealed partial class Execution
             Emit(new ClockResumed(newDue, restarted));
         }
     }
+
+    /// <summary>The due time moved by the working time the clock stood still; no working time, no move (adding zero
+    /// would otherwise carry a 17:00 due time to the next morning).</summary>
+    private DateTimeOffset Resume(DateTimeOffset due, TimeSpan stood) =>
+        stood > TimeSpan.Zero ? _calendar.AddWorkingTime(due, stood) : due;
 
     private static bool StopsClock(FlowNode node) =>
         node.ClockExcluded || node is IntermediateCatchEvent { IsSupplementWait: true };

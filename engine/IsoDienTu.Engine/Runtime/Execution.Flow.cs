@@ -161,7 +161,9 @@ internal sealed partial class Execution
             return;
         }
 
-        RemoveScope(scope.Id);
+        // A completed process keeps its variables in the final state: a called process hands them back to the
+        // call activity that waits for it (an inter-agency leg's outcome decides whether the group goes on).
+        RemoveScope(scope.Id, keepVariables: scope.Kind == ScopeKind.Process);
         switch (scope.Kind)
         {
             case ScopeKind.Process:
@@ -221,7 +223,7 @@ internal sealed partial class Execution
         }
     }
 
-    private void RemoveScope(long scopeId)
+    private void RemoveScope(long scopeId, bool keepVariables = false)
     {
         foreach (var timer in _timers.Where(t => t.OwnerScopeId == scopeId).ToList())
         {
@@ -233,7 +235,10 @@ internal sealed partial class Execution
             Unsubscribe(subscription);
         }
 
-        _scopes.RemoveAll(s => s.Id == scopeId);
+        if (!keepVariables)
+        {
+            _scopes.RemoveAll(s => s.Id == scopeId);
+        }
     }
 
     /// <summary>Drops the task, timers, subscriptions and call a token owns (its own wait and its boundaries).</summary>

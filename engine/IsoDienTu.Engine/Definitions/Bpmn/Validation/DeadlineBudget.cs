@@ -1,3 +1,5 @@
+using IsoDienTu.Engine.Calendar;
+
 namespace IsoDienTu.Engine.Definitions;
 
 /// <summary>How much working time the steps of a procedure may take at most, to compare with its statutory deadline.</summary>
@@ -12,4 +14,9 @@ public static class DeadlineBudget
         var graph = new BudgetGraph(process, hoursPerWorkingDay);
         return graph.Longest(null);
     }
+
+    /// <summary>The working hours a statutory deadline allows the steps. A same-day deadline (<c>P0D</c>, "within
+    /// the day of receipt", with or without a cut-off) allows one working day: its steps share the day.</summary>
+    public static double Allowed(WorkingDuration deadline, double hoursPerWorkingDay = 8) =>
+        deadline.IsZero ? hoursPerWorkingDay : deadline.TotalWorkingHours(hoursPerWorkingDay);
 }

@@ -34,7 +34,7 @@ internal static class ProcedureRules
         if (procedure.Deadline is { } limit)
         {
             var budget = DeadlineBudget.Compute(process, hoursPerWorkingDay);
-            var allowed = limit.TotalWorkingHours(hoursPerWorkingDay);
+            var allowed = DeadlineBudget.Allowed(limit, hoursPerWorkingDay);
             if (budget > allowed)
             {
                 var b = budget.ToString("0.##", CultureInfo.InvariantCulture);
