@@ -20,6 +20,8 @@ app.MapDefinitions();
 app.MapDossiers();
 app.MapTasks();
 app.MapSupervision();
+app.MapSimulation();
+app.MapFallbackToFile("/designer/{*path:nonfile}", "designer/index.html");
 app.Run();
 
 /// <summary>Entry point, visible to the test host.</summary>
