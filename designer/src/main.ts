@@ -106,7 +106,6 @@ async function renderApp(): Promise<void> {
   if (modeler) modeler.destroy();
   modeler = new BpmnModeler({
     container: '#canvas',
-    keyboard: { bindTo: document },
     moddleExtensions: { iso: isoModdle },
     additionalModules: [translateModule, restrictModule],
   });

@@ -123,6 +123,7 @@ export class PropertiesPanel {
     if (is('bpmn:UserTask')) this.renderStep(section, el, bo, ro);
     if (is('bpmn:SequenceFlow')) this.renderFlow(section, el, bo, ro);
     if (is('bpmn:Event')) this.renderEvent(section, el, bo, ro);
+    if (is('bpmn:ExclusiveGateway') || is('bpmn:InclusiveGateway')) this.renderGateway(section, el, bo, ro);
     if (is('bpmn:Activity') && !is('bpmn:UserTask')) {
       section.append(check(t('props.clockExcluded'), bo.get('iso:clock') === 'excluded', (v) => this.update(el, { 'iso:clock': v ? 'excluded' : undefined }), ro));
     }
@@ -207,6 +208,34 @@ export class PropertiesPanel {
     s.append(field(t('props.condition'), cond));
     if (sbo.$instanceOf('bpmn:Gateway') || sbo.$instanceOf('bpmn:Activity')) {
       s.append(check(t('props.default'), sbo.default === bo, (v) => this.update(source, { default: v ? bo : undefined }), ro));
+    }
+  }
+
+  /** The outgoing flows of a split, each with its condition (picked from the previous steps' outcomes) and the default. */
+  private renderGateway(s: HTMLElement, el: any, bo: any, ro: boolean): void {
+    const outgoing: any[] = el.outgoing ?? [];
+    if (outgoing.length === 0) return;
+    const outcomes = new Set<string>();
+    for (const f of el.incoming ?? []) {
+      for (const o of String(f.source?.businessObject?.get?.('iso:outcomes') ?? '').split(',')) if (o.trim()) outcomes.add(o.trim());
+    }
+    const bpmnFactory = this.modeler.get('bpmnFactory');
+    s.append(h('h3', {}, t('props.outgoing')));
+    for (const flow of outgoing) {
+      const fbo = flow.businessObject;
+      const target = flow.target?.businessObject;
+      const name = target?.name || target?.id || fbo.id;
+      const current = fbo.conditionExpression?.body ?? '';
+      const m = /^outcome\s*==\s*'([^']*)'$/.exec(current);
+      const options: [string, string][] = [['', t('props.none')], ...[...outcomes].map((o): [string, string] => [o, o])];
+      if (current && !m) options.push([`expr:${current}`, current]);
+      const box = h('div', { class: 'flow-box' });
+      box.append(field(`${t('props.conditionByOutcome')} → ${name}`, select(options, m ? m[1] : current ? `expr:${current}` : '', (v) => {
+        if (v.startsWith('expr:')) return;
+        this.update(flow, { conditionExpression: v ? bpmnFactory.create('bpmn:FormalExpression', { body: `outcome == '${v}'` }) : undefined });
+      }, ro)));
+      box.append(check(`${t('props.default')} → ${name}`, bo.default === fbo, (v) => this.update(el, { default: v ? fbo : undefined }), ro));
+      s.append(box);
     }
   }
 

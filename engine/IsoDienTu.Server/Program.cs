@@ -3,6 +3,7 @@ using IsoDienTu.Server.Auth;
 using IsoDienTu.Server.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseStaticWebAssets(); // wwwroot (and the built designer) from the build manifest, whatever the working directory
 builder.Services.AddIsoDienTu(builder.Configuration);
 
 var app = builder.Build();
