@@ -16,6 +16,11 @@ if [ -z "${ISODIENTU_TEST_DB:-}" ]; then
   trap 'bash tests/scripts/postgres.sh stop "$pgdata" 55439' EXIT
 fi
 
+# The designer's static files (npm ci + vite build, a no-op when nothing changed) and Debian's Chromium for
+# the browser tests.
+bash designer/build.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
+bash tests/scripts/chromium.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
+
 status=0
 dotnet build IsoDienTu.sln -c Release -nologo -v q || { echo "tests: 0 passed, 1 failed"; exit 1; }
 for proj in $(ls tests/*/*.Tests.csproj | sort); do
