@@ -24,7 +24,7 @@ let roles: string[] = [];
 let validateTimer: number | undefined;
 let validateSeq = 0;
 let simulator: Simulator | null = null;
-(window as any).__designer = { ready: false, get modeler() { return modeler; }, get doc() { return doc; }, validations: 0 };
+(window as any).__designer = { ready: false, opens: 0, get modeler() { return modeler; }, get doc() { return doc; }, validations: 0 };
 
 const emptyXml = (id: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
@@ -207,6 +207,7 @@ async function open(xml: string, d: Doc, resetView = true): Promise<void> {
   renderDocTitle();
   renderList();
   (window as any).__designer.ready = true;
+  (window as any).__designer.opens++;
   (window as any).__designer.lastOpenMs = performance.now() - started;
   if (result.warnings?.length) console.warn('import warnings', result.warnings);
   simulator?.reset();
