@@ -88,13 +88,20 @@ function IsoReplaceMenu(this: any, popupMenu: any) {
 }
 IsoReplaceMenu.$inject = ['popupMenu'];
 
-// Read-only mode: every modeling rule answers "no" while the flag is set.
+// Read-only mode (published and retired versions): every modeling rule answers "no" and no command executes.
 export const readOnlyState = { on: false };
-function ReadOnlyRules(this: any, eventBus: any) {
-  eventBus.on('commandStack.canExecute', 100000, () => (readOnlyState.on ? false : undefined));
-  eventBus.on('element.dblclick', 100000, () => (readOnlyState.on ? false : undefined));
+const RULES = ['elements.move', 'elements.create', 'shape.create', 'shape.resize', 'shape.attach', 'shape.replace',
+  'connection.create', 'connection.start', 'connection.reconnect', 'connection.reconnectStart', 'connection.reconnectEnd',
+  'connection.updateWaypoints', 'elements.delete', 'element.copy', 'elements.paste', 'element.autoResize', 'space-tool'];
+function ReadOnlyRules(this: any, eventBus: any, commandStack: any) {
+  const deny = () => (readOnlyState.on ? false : undefined);
+  eventBus.on('commandStack.canExecute', 100000, deny);
+  for (const rule of RULES) eventBus.on(`commandStack.${rule}.canExecute`, 100000, deny);
+  eventBus.on('element.dblclick', 100000, deny);
+  const execute = commandStack.execute.bind(commandStack);
+  commandStack.execute = (command: string, context: unknown) => (readOnlyState.on ? undefined : execute(command, context));
 }
-ReadOnlyRules.$inject = ['eventBus'];
+ReadOnlyRules.$inject = ['eventBus', 'commandStack'];
 
 export const restrictModule = {
   __init__: ['isoPalette', 'isoContextPad', 'isoReplaceMenu', 'isoReadOnly'],
