@@ -23,10 +23,7 @@ if [ -z "${ISODIENTU_DB:-}" ]; then
   echo "PostgreSQL: $root/.data/pg on 127.0.0.1:$pgport (stop: bash tests/scripts/postgres.sh stop $root/.data/pg $pgport)"
 fi
 
-if [ -f designer/package.json ]; then
-  (cd designer && npm ci --no-audit --no-fund && npm run build)
-fi
-
+bash designer/build.sh
 bash web/build.sh
 dotnet build engine/IsoDienTu.Server -c Release -nologo -v q
 

@@ -17,9 +17,13 @@ if [ -z "${ISODIENTU_TEST_DB:-}" ]; then
   trap 'bash tests/scripts/postgres.sh stop "$pgdata" "$pgport"; rm -rf "$pgdata"' EXIT
 fi
 
-status=0
-command -v chromium >/dev/null 2>&1 || bash tests/scripts/chromium.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
+# The front ends' static files (npm ci + vite build, a no-op when nothing changed) and Debian's Chromium for
+# the browser tests.
+bash designer/build.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
 bash web/build.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
+bash tests/scripts/chromium.sh || { echo "tests: 0 passed, 1 failed"; exit 1; }
+
+status=0
 dotnet build IsoDienTu.sln -c Release -nologo -v q || { echo "tests: 0 passed, 1 failed"; exit 1; }
 for proj in $(ls tests/*/*.Tests.csproj | sort); do
   name=$(basename "$proj" .csproj)

@@ -4,6 +4,7 @@ using IsoDienTu.Server.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
+builder.WebHost.UseStaticWebAssets(); // wwwroot (and the built designer) from the build manifest, whatever the working directory
 builder.Services.AddIsoDienTu(builder.Configuration);
 builder.Services.AddIsoDienTuPages();
 
@@ -26,6 +27,8 @@ app.MapSupervision();
 app.MapDocuments();
 app.MapDashboard();
 app.MapOperations();
+app.MapSimulation();
+app.MapFallbackToFile("/designer/{*path:nonfile}", "designer/index.html");
 app.Run();
 
 /// <summary>Entry point, visible to the test host.</summary>
