@@ -149,7 +149,17 @@ public sealed partial class WorkingCalendar
         var afterDays = d.Days == 0
             ? start
             : VietnamTime.At(AddWorkingDays(VietnamTime.DateOf(start), d.Days), VietnamTime.TimeOf(start));
-        return d.Time > TimeSpan.Zero ? AddWorkingTime(afterDays, d.Time) : afterDays;
+        if (d.Time > TimeSpan.Zero)
+        {
+            return AddWorkingTime(afterDays, d.Time);
+        }
+
+        // Whole days counted from the opening of a day end at the close of the day before (the same working
+        // instant): a step received after hours on Friday with one day is due Monday 17:00, not Tuesday 07:30.
+        var day = VietnamTime.DateOf(afterDays);
+        return d.Days > 0 && VietnamTime.TimeOf(afterDays) == Hours.Opening
+            ? EndOfWorkingDay(PreviousWorkingDay(day))
+            : afterDays;
     }
 
     /// <summary>Office-hours time between two instants; zero when <paramref name="b"/> is not after <paramref name="a"/>.</summary>

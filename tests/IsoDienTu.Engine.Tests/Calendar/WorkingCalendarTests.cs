@@ -102,7 +102,8 @@ public class WorkingCalendarTests
     public void Add_DaysThenTime()
     {
         Cal.Add(At(2026, 2, 13, 10, 0), WorkingDuration.Parse("P1D")).ShouldBe(At(2026, 2, 23, 10, 0));
-        Cal.Add(At(2026, 2, 14, 10, 0), WorkingDuration.Parse("P1D")).ShouldBe(At(2026, 2, 24, 7, 30));
+        // Received on a day off: the one working day is Monday 23/2, due at its close (not Tuesday's opening).
+        Cal.Add(At(2026, 2, 14, 10, 0), WorkingDuration.Parse("P1D")).ShouldBe(At(2026, 2, 23, 17, 0));
         Cal.Add(At(2026, 2, 23, 10, 0), WorkingDuration.Parse("P1DT2H30M")).ShouldBe(At(2026, 2, 24, 14, 30));
         Cal.Add(At(2026, 2, 23, 10, 0), WorkingDuration.Parse("PT8H")).ShouldBe(At(2026, 2, 24, 10, 30));
         Cal.Add(At(2026, 2, 23, 10, 0), WorkingDuration.Parse("P1W")).ShouldBe(At(2026, 3, 2, 10, 0));
