@@ -17,6 +17,7 @@ fi
 if [ -z "${ISODIENTU_DB:-}" ]; then
   pgport=${ISODIENTU_PG_PORT:-55432}
   admin=$(bash tests/scripts/postgres.sh start "$root/.data/pg" "$pgport")
+  pgport=$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$admin") # an already running cluster keeps its port
   psql "host=127.0.0.1 port=$pgport user=postgres dbname=postgres" -tAc "select 1 from pg_database where datname = 'isodientu'" | grep -q 1 \
     || psql "host=127.0.0.1 port=$pgport user=postgres dbname=postgres" -qc "create database isodientu"
   export ISODIENTU_DB="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=isodientu"

@@ -37,6 +37,9 @@ case "$action" in
       as_pg "$bindir/pg_ctl" -D "$data" -w -l "$data/server.log" \
         -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on" start >/dev/null
     fi
+    # A cluster already running from an earlier start keeps its port: report the one it listens on.
+    running_port=$(sed -n 4p "$data/postmaster.pid" 2>/dev/null || true)
+    port=${running_port:-$port}
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
     ;;
   stop)
