@@ -41,11 +41,22 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
         var sql = scope switch
         {
             "assigned" => $"select {TaskColumns} from tasks t join dossiers d on d.id = t.dossier_id where t.status = 'open' and t.assignee = @Username order by t.due_at nulls last, t.id limit 500",
+            // A union of branches that each read their own partial index in due order (checked with EXPLAIN on a
+            // million dossiers: a few ms, where one OR-ed filter walked every open task).
             "available" => $"""
-                select {TaskColumns} from tasks t join dossiers d on d.id = t.dossier_id
-                where t.status = 'open' and t.assignee is null
-                  and ((t.unit_code = @UnitCode and t.role = any(@Roles)) or (t.unit_code is null and t.role = any(@Roles))
-                       or @Username = any(t.candidate_users) or t.candidate_groups && @Roles)
+                select {TaskColumns} from (
+                    (select id, due_at from tasks where status = 'open' and assignee is null and unit_code = @UnitCode and role = any(@Roles)
+                     order by due_at nulls last, id limit 500)
+                    union
+                    (select id, due_at from tasks where status = 'open' and assignee is null and unit_code is null and role = any(@Roles)
+                     order by due_at nulls last, id limit 500)
+                    union
+                    (select id, due_at from tasks where status = 'open' and assignee is null and candidate_users @> array[@Username]
+                     order by due_at nulls last, id limit 500)
+                    union
+                    (select id, due_at from tasks where status = 'open' and assignee is null and candidate_groups && @Roles
+                     order by due_at nulls last, id limit 500)
+                ) ids join tasks t on t.id = ids.id join dossiers d on d.id = t.dossier_id
                 order by t.due_at nulls last, t.id limit 500
                 """,
             "unit" => $"select {TaskColumns} from tasks t join dossiers d on d.id = t.dossier_id where t.status = 'open' and t.unit_code = any(@units) order by t.due_at nulls last, t.id limit 500",
