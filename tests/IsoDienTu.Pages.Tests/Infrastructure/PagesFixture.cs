@@ -142,7 +142,9 @@ public sealed class PagesFixture : IAsyncLifetime
                      xmlns:di="http://www.omg.org/spec/DD/20100524/DI" id="defs" targetNamespace="urn:test">
           <message id="msgSupplement" name="supplement" />
           <process id="licence" name="Cấp giấy phép xây dựng" isExecutable="true" iso:procedureCode="1.000001"
-                   iso:deadline="P3D" iso:supplementClock="restart" iso:level="commune" iso:legalBasis="Test">
+                   iso:deadline="P3D" iso:supplementClock="restart" iso:level="commune" iso:legalBasis="Test"
+                   iso:fee="Lệ phí 75.000 đồng"
+                   iso:documents="Đơn đề nghị (theo mẫu);Bản sao Căn cước công dân;Giấy tờ chứng minh quyền sử dụng đất [M];Bản vẽ thiết kế">
             <startEvent id="received" name="Tiếp nhận" />
             <sequenceFlow id="f1" sourceRef="received" targetRef="examine" />
             <userTask id="examine" name="Thẩm định hồ sơ" iso:unit="PQL" iso:role="specialist" iso:allotment="P1D"
