@@ -49,12 +49,12 @@ export async function dossierPage(main: HTMLElement, code: string) {
     <p class="no-print">
       <a class="button" href="/app/ho-so/${c}/phieu-kiem-soat">${esc(t('Bản in'))}: ${esc(t('Phiếu kiểm soát quá trình giải quyết hồ sơ'))}</a>
       <a class="button secondary" href="/app/ho-so/${c}/giay-hen">${esc(t('Giấy tiếp nhận hồ sơ và hẹn trả kết quả'))}</a>
-      ${d.apologyCount > 0 ? `<a class="button secondary" href="/app/ho-so/${c}/xin-loi">${esc(t('Phiếu xin lỗi và hẹn lại ngày trả kết quả'))}</a>` : ''}
+      ${d.apologyCount > 0 ? `<a class="button secondary" href="/app/ho-so/${c}/xin-loi">${esc(t('Văn bản xin lỗi và hẹn lại ngày trả kết quả'))}</a>` : ''}
     </p>
     <section class="card">${applicantBlock(d, names)}</section>
     <section class="card"><h2>${esc(t('Phiếu kiểm soát quá trình giải quyết hồ sơ'))}</h2>${historyTable(sheet.rows)}</section>
     <section class="card" id="documents"></section>
-    ${canApologise ? `<form id="apology" class="card"><h2>${esc(t('Phiếu xin lỗi và hẹn lại ngày trả kết quả'))}</h2>
+    ${canApologise ? `<form id="apology" class="card"><h2>${esc(t('Văn bản xin lỗi và hẹn lại ngày trả kết quả'))}</h2>
       <label>${esc(t('Lý do'))} <textarea name="reason" rows="2" required></textarea></label>
       <label>${esc(t('Ngày hẹn mới'))} <input type="datetime-local" name="newDueAt" required></label>
       <p class="error" role="alert" id="apology-error"></p>
@@ -108,10 +108,10 @@ export async function printPage(root: HTMLElement, code: string, kind: string) {
         <td>${esc(r.result ? ({ early: 'Trước hạn', onTime: 'Đúng hạn', late: 'Quá hạn' } as any)[r.result] : '')}</td><td>${esc([r.comment, r.note].filter(Boolean).join(' — '))}</td></tr>`).join('')}
       </tbody></table>`;
   } else {
-    body = `${header('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ')}
-      <p>Kính gửi: <strong>${esc(a.name)}</strong></p>
+    body = `${header('VĂN BẢN XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ')}
+      <p>Kính gửi: <strong id="apology-to">${esc(a.name)}</strong></p>
       <p>Ngày ${esc(dateOnly(d.receivedAt))}, cơ quan chúng tôi tiếp nhận hồ sơ mã <strong>${esc(d.code)}</strong>, hẹn trả kết quả ${esc(longVi(d.originalDueAt ?? d.dueAt))}.</p>
-      <p>Hồ sơ của ông/bà chưa được giải quyết đúng hạn. Cơ quan chúng tôi thành thật xin lỗi và hẹn trả kết quả vào: <strong>${esc(longVi(d.dueAt))}</strong>.</p>
+      <p>Hồ sơ của ông/bà chưa được giải quyết đúng hạn. Cơ quan chúng tôi thành thật xin lỗi và hẹn trả kết quả vào: <strong id="apology-new-due">${esc(longVi(d.dueAt))}</strong>.</p>
       <p>Mong nhận được sự thông cảm của ông/bà.</p>
       <div class="signs"><div></div><div>THỦ TRƯỞNG CƠ QUAN<br><em>(Ký, ghi rõ họ tên, đóng dấu)</em></div></div>`;
   }
