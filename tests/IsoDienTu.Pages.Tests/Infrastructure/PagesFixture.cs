@@ -18,6 +18,9 @@ public sealed class PagesFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
+    /// <summary>The test database itself, for tests that break something on purpose.</summary>
+    public string DatabaseConnectionString => _database.ConnectionString;
+
     public ServerProcess Server => _server ?? throw new InvalidOperationException("Not started.");
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Not started.");
