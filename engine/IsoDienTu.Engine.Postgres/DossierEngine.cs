@@ -64,6 +64,14 @@ public sealed partial class DossierEngine(
         return await connection.QuerySingleOrDefaultAsync<DossierRow>($"select {DossierColumns} from dossiers where code = @code", new { code });
     }
 
+    /// <summary>Dossiers in one status, soonest due first (index dossiers_status_due), at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<DossierRow>> ListByStatusAsync(string status, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return [.. await connection.QueryAsync<DossierRow>(
+            $"select {DossierColumns} from dossiers where status = @status order by due_at nulls last, id limit @limit", new { status, limit })];
+    }
+
     public async Task<DossierRow> GetAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -10,7 +10,7 @@ namespace IsoDienTu.Scheduling;
 /// across the cluster (the store blocks the trigger while any node runs it), though the processor is safe either way.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed partial class DueWorkJob(IDueWorkProcessor processor, ILogger<DueWorkJob> logger) : IJob
+internal sealed partial class DueWorkJob(IDueWorkProcessor processor, ILogger<DueWorkJob> logger, IJobRunLog? runs = null) : IJob
 {
     public static readonly JobKey Key = new("due-work");
     public static readonly TriggerKey TriggerKey = new("due-work");
@@ -23,6 +23,7 @@ internal sealed partial class DueWorkJob(IDueWorkProcessor processor, ILogger<Du
     {
         var elapsed = Stopwatch.StartNew();
         var total = 0;
+        string? error = null;
         for (var round = 0; round < MaxRounds && elapsed.Elapsed < Budget; round++)
         {
             int processed;
@@ -32,6 +33,7 @@ internal sealed partial class DueWorkJob(IDueWorkProcessor processor, ILogger<Du
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+                await RecordAsync(elapsed.Elapsed, total, "cancelled (node stopping)");
                 return;
             }
 #pragma warning disable CA1031 // A failing round must not fault the trigger: the next tick retries.
@@ -39,7 +41,8 @@ internal sealed partial class DueWorkJob(IDueWorkProcessor processor, ILogger<Du
 #pragma warning restore CA1031
             {
                 LogRoundFailed(ex, round);
-                return;
+                error = $"{ex.GetType().Name}: {ex.Message}";
+                break;
             }
 
             if (processed == 0)
@@ -54,7 +57,33 @@ internal sealed partial class DueWorkJob(IDueWorkProcessor processor, ILogger<Du
         {
             LogProcessed(total, elapsed.ElapsedMilliseconds);
         }
+
+        await RecordAsync(elapsed.Elapsed, total, error);
     }
+
+    /// <summary>Records the sweep for the operations page; a failure to record never faults the trigger.</summary>
+    private async Task RecordAsync(TimeSpan duration, int processed, string? error)
+    {
+        if (runs is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // Not the job's token: a sweep cut short by shutdown is still worth its row.
+            await runs.RecordAsync(DueWorkJob.Key.Name, duration, processed, error, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // Bookkeeping only: the due work itself is done or retried by the next tick.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogRecordFailed(ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record a due-work sweep")]
+    private partial void LogRecordFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Due work round {Round} failed; the next tick retries")]
     private partial void LogRoundFailed(Exception exception, int round);

@@ -21,6 +21,7 @@ app.MapHealth();
 app.MapAuth();
 app.MapAdmin();
 app.MapDefinitions();
+app.MapProcedures();
 app.MapDossiers();
 app.MapTasks();
 app.MapSupervision();

@@ -22,6 +22,10 @@ public sealed partial class MainPathTests(PagesFixture f)
         await recv.GetByLabel("Họ và tên").FillAsync("Nguyễn Văn Ấn");
         await recv.GetByLabel("Số CCCD").FillAsync("001099000123");
         await recv.GetByLabel("Địa chỉ").FillAsync("Thôn Đông, xã Thử Nghiệm");
+        // The checklist is the procedure's iso:documents (provenance tags such as [M] dropped), with its deadline and fee.
+        await Assertions.Expect(recv.Locator("#required-docs label")).ToHaveTextAsync(
+            ["Đơn đề nghị (theo mẫu)", "Bản sao Căn cước công dân", "Giấy tờ chứng minh quyền sử dụng đất", "Bản vẽ thiết kế"]);
+        await Assertions.Expect(recv.Locator("#procedure-facts")).ToHaveTextAsync("Thời hạn giải quyết: 3 ngày làm việc — Phí, lệ phí: Lệ phí 75.000 đồng");
         await recv.GetByLabel("Đơn đề nghị (theo mẫu)").CheckAsync();
         await recv.GetByLabel("Bản vẽ thiết kế").CheckAsync();
         await recv.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận", Exact = true }).ClickAsync();
@@ -37,6 +41,7 @@ public sealed partial class MainPathTests(PagesFixture f)
         await recv.GetByRole(AriaRole.Heading, new() { Name = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" }).WaitForAsync();
         (await recv.Locator("#print-code").InnerTextAsync()).ShouldBe(code);
         (await recv.Locator("#print-appointment").InnerTextAsync()).ShouldBe(appointment);
+        await Assertions.Expect(recv.Locator(".print-procedure")).ToHaveTextAsync("Cấp giấy phép xây dựng");
         await recv.EmulateMediaAsync(new() { Media = Media.Print });
         await PagesFixture.ScreenshotAsync(recv, "02-giay-tiep-nhan-hen-tra");
         await recv.EmulateMediaAsync(new() { Media = Media.Screen });

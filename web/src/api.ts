@@ -28,3 +28,17 @@ export async function api<T = any>(path: string, init: RequestInit & { json?: un
   const type = response.headers.get('content-type') ?? '';
   return (type.includes('json') ? JSON.parse(text) : text) as T;
 }
+
+export interface Procedure { key: string; version: number; name: string; procedureCode: string | null; level: string | null; deadline: string | null; documents: string[]; fee: string | null }
+let proceduresCache: Promise<Procedure[]> | null = null;
+/** The latest published version of each procedure (names, required documents), fetched once per page load. */
+export function procedures(): Promise<Procedure[]> {
+  proceduresCache ??= api<Procedure[]>('/api/procedures').catch(e => { proceduresCache = null; throw e; });
+  return proceduresCache;
+}
+/** A procedure's name for its key (the key itself when unknown). */
+export async function procedureNames(): Promise<(key: string) => string> {
+  const list = await procedures().catch(() => [] as Procedure[]);
+  const names = new Map(list.map(p => [p.key, p.name]));
+  return key => names.get(key) ?? key;
+}

@@ -38,6 +38,11 @@ const en: Record<string, string> = {
   'Tổng số': 'Total', 'Nhận trực tuyến': 'Online', 'Trực tiếp/bưu chính': 'In person / post', 'Kỳ trước chuyển qua': 'Carried over',
   'Đã giải quyết': 'Resolved', 'Đang giải quyết': 'In progress', 'Số hồ sơ nhận giải quyết': 'Dossiers to resolve',
   'Kỳ báo cáo': 'Period', 'lượt': 'ratings', 'Tổng hợp': 'Total', 'Việc đến hạn': 'Tasks due', 'Sai tên đăng nhập hoặc mật khẩu': 'Wrong username or password',
+  'Thủ tục chưa khai báo thành phần hồ sơ': 'The procedure lists no required documents', 'Thời hạn giải quyết': 'Statutory deadline',
+  'Phí, lệ phí': 'Fees', 'ngày làm việc': 'working days', 'giờ làm việc': 'working hours', 'Trong ngày': 'Same day',
+  'Hồ sơ chờ bổ sung': 'Dossiers waiting for a supplement', 'Nhận bổ sung hồ sơ này': 'Receive this supplement',
+  'Cần bổ sung': 'Missing', 'Lần chạy quét việc đến hạn': 'Due-work sweeps', 'Bắt đầu': 'Started', 'giờ': 'hour', 'Kết thúc': 'Finished',
+  'Số việc đã xử lý': 'Processed', 'Văn bản xin lỗi và hẹn lại ngày trả kết quả': 'Apology and new appointment',
   'Ông/bà không có quyền xem trang này': 'You may not see this page', 'Đã lưu': 'Saved', 'Xin lỗi': 'Apology',
 };
 

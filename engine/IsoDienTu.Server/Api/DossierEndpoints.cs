@@ -41,6 +41,17 @@ public static class DossierEndpoints
                 new StartResponse(dossier.Code, dossier.Status, dossier.ReceivedAt, dossier.DueAt, dossier.DefinitionVersion, secret));
         }).RequireAuthorization("receiver").Idempotent();
 
+        // The one-stop desk's worklists, e.g. ?status=waitingForSupplement: soonest due first, at most 200.
+        group.MapGet("/", async (string? status, DossierEngine engine, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(status) || !DossierStatus.All.Contains(status))
+            {
+                throw new StoreException(StoreError.Invalid, $"'status' must be one of: {string.Join(", ", DossierStatus.All)}.", "status");
+            }
+
+            return TypedResults.Ok((await engine.ListByStatusAsync(status, 200, ct)).Select(DossierView.From));
+        }).RequireAuthorization("receiver");
+
         group.MapGet("/{code}", async (string code, ClaimsPrincipal user, DossierService dossiers, CancellationToken ct) =>
             TypedResults.Ok(DossierView.From(await dossiers.RequireVisibleAsync(code, user.ToActor(), ct))));
 

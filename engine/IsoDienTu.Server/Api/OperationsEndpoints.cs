@@ -40,7 +40,7 @@ public static class OperationsEndpoints
 
     public static void MapOperations(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/admin/operations", async (OperationsQueries ops, NpgsqlDataSource db, ClusterClock clock, CancellationToken ct) =>
+        app.MapGet("/api/admin/operations", async (OperationsQueries ops, JobRunStore jobRuns, NpgsqlDataSource db, ClusterClock clock, CancellationToken ct) =>
         {
             await using var connection = await db.OpenConnectionAsync(ct);
             var now = await clock.NowAsync(connection);
@@ -79,6 +79,8 @@ public static class OperationsEndpoints
                 failed = await ops.FailedAsync(ct),
                 runs,
                 pending,
+                sweeps = await jobRuns.RecentWorkAsync(30, ct),
+                sweepSummary = await jobRuns.SummaryAsync(ct),
             });
         }).RequireAuthorization("admin").WithTags("Admin");
     }

@@ -27,6 +27,8 @@ public static class ServiceRegistration
         services.AddSingleton<TaskService>();
         services.AddSingleton<SupervisionQueries>();
         services.AddSingleton<OperationsQueries>();
+        services.AddSingleton<JobRunStore>();
+        services.AddSingleton<IJobRunLog>(sp => sp.GetRequiredService<JobRunStore>());
         services.AddSingleton<Api.IdempotencyStore>();
         services.AddSingleton<IDueWorkProcessor, DueWorkProcessor>();
         services.AddSingleton<Readiness>();

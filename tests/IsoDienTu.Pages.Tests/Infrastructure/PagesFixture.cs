@@ -18,6 +18,9 @@ public sealed class PagesFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
+    /// <summary>The test database itself, for tests that break something on purpose.</summary>
+    public string DatabaseConnectionString => _database.ConnectionString;
+
     public ServerProcess Server => _server ?? throw new InvalidOperationException("Not started.");
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Not started.");
@@ -142,7 +145,9 @@ public sealed class PagesFixture : IAsyncLifetime
                      xmlns:di="http://www.omg.org/spec/DD/20100524/DI" id="defs" targetNamespace="urn:test">
           <message id="msgSupplement" name="supplement" />
           <process id="licence" name="Cấp giấy phép xây dựng" isExecutable="true" iso:procedureCode="1.000001"
-                   iso:deadline="P3D" iso:supplementClock="restart" iso:level="commune" iso:legalBasis="Test">
+                   iso:deadline="P3D" iso:supplementClock="restart" iso:level="commune" iso:legalBasis="Test"
+                   iso:fee="Lệ phí 75.000 đồng"
+                   iso:documents="Đơn đề nghị (theo mẫu);Bản sao Căn cước công dân;Giấy tờ chứng minh quyền sử dụng đất [M];Bản vẽ thiết kế">
             <startEvent id="received" name="Tiếp nhận" />
             <sequenceFlow id="f1" sourceRef="received" targetRef="examine" />
             <userTask id="examine" name="Thẩm định hồ sơ" iso:unit="PQL" iso:role="specialist" iso:allotment="P1D"

@@ -1,4 +1,4 @@
-import { api } from '../api';
+import { api, procedureNames } from '../api';
 import { t } from '../i18n';
 import { dateOnly, dt, esc, formValue, isoDay, pct } from '../util';
 
@@ -34,9 +34,9 @@ function chart(weeks: any[]): string {
   </svg>`;
 }
 
-function groupTable(title: string, groups: any[], kind: string): string {
+function groupTable(title: string, groups: any[], kind: string, label: (key: string) => string = k => k): string {
   return `<section class="card"><h3>${esc(t(title))}</h3>${groups.length === 0 ? '<p class="muted">—</p>' : `<table><thead><tr><th></th><th>${esc(t('Quá hạn'))}</th><th>${esc(t('Sắp đến hạn'))}</th></tr></thead><tbody>
-    ${groups.map(g => `<tr><td><a href="#" data-drill="${kind}" data-key="${esc(g.key)}">${esc(g.key)}</a></td><td class="num">${g.overdue}</td><td class="num">${g.dueSoon}</td></tr>`).join('')}</tbody></table>`}</section>`;
+    ${groups.map(g => `<tr><td><a href="#" data-drill="${kind}" data-key="${esc(g.key)}">${esc(label(g.key))}</a></td><td class="num">${g.overdue}</td><td class="num">${g.dueSoon}</td></tr>`).join('')}</tbody></table>`}</section>`;
 }
 
 export async function dashboardPage(main: HTMLElement) {
@@ -45,6 +45,7 @@ export async function dashboardPage(main: HTMLElement) {
   const [df, dtTo] = await defaultPeriod();
   const from = params.get('from') ?? df, to = params.get('to') ?? dtTo, unit = params.get('unit') ?? '';
   const data = await api<any>(`/api/dashboard?from=${encodeURIComponent(startOf(from))}&to=${encodeURIComponent(endOf(to))}${unit ? `&unit=${encodeURIComponent(unit)}` : ''}`);
+  const name = await procedureNames();
   const i = data.index;
   main.innerHTML = `<h1>${esc(t('Bảng giám sát'))}</h1>${periodForm(units, from, to, unit)}
     <section class="kpis" aria-label="${esc(t('Tổng hợp'))}">
@@ -54,12 +55,12 @@ export async function dashboardPage(main: HTMLElement) {
       <div class="kpi"><span>${esc(t('Mức độ hài lòng'))}</span><strong id="kpi-satisfaction">${i.satisfactionAverage == null ? '—' : i.satisfactionAverage.toFixed(1) + ' / 5'}</strong><small>${i.ratings} ${esc(t('lượt'))}</small></div>
       <div class="kpi"><span>${esc(t('Hồ sơ trễ có xin lỗi'))}</span><strong>${i.lateWithApology}</strong><small>${esc(t('Quá hạn'))}: ${i.resolvedLate}</small></div>
     </section>
-    <div class="grid3">${groupTable('Theo đơn vị', data.byUnit, 'unit')}${groupTable('Theo cán bộ', data.byOfficer, 'officer')}${groupTable('Theo thủ tục', data.byProcedure, 'procedure')}</div>
+    <div class="grid3">${groupTable('Theo đơn vị', data.byUnit, 'unit')}${groupTable('Theo cán bộ', data.byOfficer, 'officer')}${groupTable('Theo thủ tục', data.byProcedure, 'procedure', name)}</div>
     <section class="card"><h2>${esc(t('Tỷ lệ đúng hạn theo tuần'))}</h2>${chart(data.weeks)}</section>
     <section class="card"><h2>${esc(t('Bước quá hạn / sắp đến hạn'))} <button type="button" class="link" id="clear-drill" hidden>× <span id="drill-name"></span></button></h2><div id="steps"></div></section>
     <section class="card"><h2>${esc(t('Hồ sơ trễ hạn'))}</h2>
       ${data.lateDossiers.length === 0 ? '<p class="muted">—</p>' : `<table id="late-dossiers"><thead><tr><th>${esc(t('Mã hồ sơ'))}</th><th>${esc(t('Thủ tục'))}</th><th>${esc(t('Hạn xử lý'))}</th><th>${esc(t('Xin lỗi'))}</th></tr></thead><tbody>
-      ${data.lateDossiers.map((d: any) => `<tr class="row-overdue"><td><a href="/app/ho-so/${encodeURIComponent(d.code)}">${esc(d.code)}</a></td><td>${esc(d.procedure)}</td><td>${esc(dt(d.originalDueAt ?? d.dueAt))}</td><td>${d.apologyCount > 0 ? '✓' : `<span class="mark overdue">${esc(t('Quá hạn'))}</span>`}</td></tr>`).join('')}</tbody></table>`}
+      ${data.lateDossiers.map((d: any) => `<tr class="row-overdue"><td><a href="/app/ho-so/${encodeURIComponent(d.code)}">${esc(d.code)}</a></td><td>${esc(name(d.procedure))}</td><td>${esc(dt(d.originalDueAt ?? d.dueAt))}</td><td>${d.apologyCount > 0 ? '✓' : `<span class="mark overdue">${esc(t('Quá hạn'))}</span>`}</td></tr>`).join('')}</tbody></table>`}
     </section>`;
 
   const stepsBox = main.querySelector<HTMLElement>('#steps')!;
@@ -78,9 +79,9 @@ export async function dashboardPage(main: HTMLElement) {
   showSteps(() => true);
   main.querySelectorAll<HTMLAnchorElement>('a[data-drill]').forEach(a => a.onclick = e => {
     e.preventDefault();
-    const key = a.dataset.key!, kind = a.dataset.drill!;
+    const key = a.dataset.key!, kind = a.dataset.drill!, shown = a.textContent ?? key;
     showSteps(s => (kind === 'unit' ? (s.unitCode ?? '—') : kind === 'officer' ? (s.assignee ?? '(chưa nhận)') : s.procedure) === key);
-    const clear = main.querySelector<HTMLButtonElement>('#clear-drill')!; clear.hidden = false; main.querySelector('#drill-name')!.textContent = key;
+    const clear = main.querySelector<HTMLButtonElement>('#clear-drill')!; clear.hidden = false; main.querySelector('#drill-name')!.textContent = shown;
     clear.onclick = () => { showSteps(() => true); clear.hidden = true; };
   });
   const form = main.querySelector<HTMLFormElement>('#period')!;

@@ -1,4 +1,4 @@
-import { api, has } from '../api';
+import { api, has, procedureNames } from '../api';
 import { t } from '../i18n';
 import { dateOnly, dt, esc, formValue, longVi } from '../util';
 import { navigate } from '../main';
@@ -41,7 +41,7 @@ export async function dossierSearchPage(main: HTMLElement) {
 
 export async function dossierPage(main: HTMLElement, code: string) {
   const c = encodeURIComponent(code);
-  const sheet = await api<any>(`/api/dossiers/${c}/control-sheet`);
+  const [sheet, names] = await Promise.all([api<any>(`/api/dossiers/${c}/control-sheet`), procedureNames()]);
   const d = sheet.dossier;
   const canApologise = has('head', 'leader', 'supervisor', 'admin') && !d.finishedAt && d.apologyCount === 0;
   main.innerHTML = `
@@ -49,12 +49,12 @@ export async function dossierPage(main: HTMLElement, code: string) {
     <p class="no-print">
       <a class="button" href="/app/ho-so/${c}/phieu-kiem-soat">${esc(t('Bản in'))}: ${esc(t('Phiếu kiểm soát quá trình giải quyết hồ sơ'))}</a>
       <a class="button secondary" href="/app/ho-so/${c}/giay-hen">${esc(t('Giấy tiếp nhận hồ sơ và hẹn trả kết quả'))}</a>
-      ${d.apologyCount > 0 ? `<a class="button secondary" href="/app/ho-so/${c}/xin-loi">${esc(t('Phiếu xin lỗi và hẹn lại ngày trả kết quả'))}</a>` : ''}
+      ${d.apologyCount > 0 ? `<a class="button secondary" href="/app/ho-so/${c}/xin-loi">${esc(t('Văn bản xin lỗi và hẹn lại ngày trả kết quả'))}</a>` : ''}
     </p>
-    <section class="card">${applicantBlock(d)}</section>
+    <section class="card">${applicantBlock(d, names)}</section>
     <section class="card"><h2>${esc(t('Phiếu kiểm soát quá trình giải quyết hồ sơ'))}</h2>${historyTable(sheet.rows)}</section>
     <section class="card" id="documents"></section>
-    ${canApologise ? `<form id="apology" class="card"><h2>${esc(t('Phiếu xin lỗi và hẹn lại ngày trả kết quả'))}</h2>
+    ${canApologise ? `<form id="apology" class="card"><h2>${esc(t('Văn bản xin lỗi và hẹn lại ngày trả kết quả'))}</h2>
       <label>${esc(t('Lý do'))} <textarea name="reason" rows="2" required></textarea></label>
       <label>${esc(t('Ngày hẹn mới'))} <input type="datetime-local" name="newDueAt" required></label>
       <p class="error" role="alert" id="apology-error"></p>
@@ -79,7 +79,7 @@ const header = (title: string) => `
 /** Printable forms: the receipt-and-appointment slip, the control sheet, the apology. */
 export async function printPage(root: HTMLElement, code: string, kind: string) {
   const c = encodeURIComponent(code);
-  const sheet = await api<any>(`/api/dossiers/${c}/control-sheet`);
+  const [sheet, names] = await Promise.all([api<any>(`/api/dossiers/${c}/control-sheet`), procedureNames()]);
   const d = sheet.dossier;
   const a = d.applicant ?? {};
   const secret = sessionStorage.getItem(`secret:${code}`);
@@ -89,7 +89,7 @@ export async function printPage(root: HTMLElement, code: string, kind: string) {
       <p class="center">Mã hồ sơ: <strong id="print-code">${esc(d.code)}</strong></p>
       <p>Bộ phận Một cửa tiếp nhận hồ sơ của: <strong>${esc(a.name)}</strong></p>
       <p>Địa chỉ: ${esc(a.address ?? '')} — Số điện thoại: ${esc(a.phone ?? '')} — Thư điện tử: ${esc(a.email ?? '')}</p>
-      <p>Nội dung yêu cầu giải quyết: ${esc(d.procedureKey)}</p>
+      <p>Nội dung yêu cầu giải quyết: <span class="print-procedure">${esc(names(d.procedureKey))}</span></p>
       <p>Thành phần hồ sơ:</p><ol>${(d.documents ?? []).map((x: any) => `<li>${esc(typeof x === 'string' ? x : JSON.stringify(x))}</li>`).join('')}</ol>
       <p>Thời gian nhận hồ sơ: ${esc(longVi(d.receivedAt))}</p>
       <p>Thời gian trả kết quả giải quyết hồ sơ: <strong id="print-appointment">${esc(longVi(d.dueAt))}</strong></p>
@@ -99,7 +99,7 @@ export async function printPage(root: HTMLElement, code: string, kind: string) {
     body = `${header('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ')}
       <p>Mã hồ sơ: <strong>${esc(d.code)}</strong></p>
       <p>Tên người nộp: ${esc(a.name)} — Địa chỉ: ${esc(a.address ?? '')} — Điện thoại: ${esc(a.phone ?? '')}</p>
-      <p>Nội dung yêu cầu giải quyết: ${esc(d.procedureKey)}</p>
+      <p>Nội dung yêu cầu giải quyết: <span class="print-procedure">${esc(names(d.procedureKey))}</span></p>
       <p>Thời gian nhận hồ sơ: ${esc(longVi(d.receivedAt))}</p>
       <p>Thời gian hẹn trả kết quả: ${esc(longVi(d.originalDueAt ?? d.dueAt))}</p>
       <table class="sheet print-sheet"><thead><tr><th>Tên cơ quan, đơn vị</th><th>Thời gian giao, nhận hồ sơ</th><th>Kết quả giải quyết hồ sơ (Trước hạn/Đúng hạn/Quá hạn)</th><th>Ghi chú</th></tr></thead><tbody>
@@ -108,10 +108,10 @@ export async function printPage(root: HTMLElement, code: string, kind: string) {
         <td>${esc(r.result ? ({ early: 'Trước hạn', onTime: 'Đúng hạn', late: 'Quá hạn' } as any)[r.result] : '')}</td><td>${esc([r.comment, r.note].filter(Boolean).join(' — '))}</td></tr>`).join('')}
       </tbody></table>`;
   } else {
-    body = `${header('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ')}
-      <p>Kính gửi: <strong>${esc(a.name)}</strong></p>
+    body = `${header('VĂN BẢN XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ')}
+      <p>Kính gửi: <strong id="apology-to">${esc(a.name)}</strong></p>
       <p>Ngày ${esc(dateOnly(d.receivedAt))}, cơ quan chúng tôi tiếp nhận hồ sơ mã <strong>${esc(d.code)}</strong>, hẹn trả kết quả ${esc(longVi(d.originalDueAt ?? d.dueAt))}.</p>
-      <p>Hồ sơ của ông/bà chưa được giải quyết đúng hạn. Cơ quan chúng tôi thành thật xin lỗi và hẹn trả kết quả vào: <strong>${esc(longVi(d.dueAt))}</strong>.</p>
+      <p>Hồ sơ của ông/bà chưa được giải quyết đúng hạn. Cơ quan chúng tôi thành thật xin lỗi và hẹn trả kết quả vào: <strong id="apology-new-due">${esc(longVi(d.dueAt))}</strong>.</p>
       <p>Mong nhận được sự thông cảm của ông/bà.</p>
       <div class="signs"><div></div><div>THỦ TRƯỞNG CƠ QUAN<br><em>(Ký, ghi rõ họ tên, đóng dấu)</em></div></div>`;
   }

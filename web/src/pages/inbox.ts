@@ -1,4 +1,4 @@
-import { api, session } from '../api';
+import { api, procedureNames, session } from '../api';
 import { outcome, outcomeNames, result, status, t } from '../i18n';
 import { dt, esc, formValue } from '../util';
 import { navigate } from '../main';
@@ -30,19 +30,25 @@ export async function inboxPage(main: HTMLElement) {
     <section class="card"><h2>${esc(t('Việc có thể nhận'))} (${available.length})</h2>${taskTable(available)}</section>`;
 }
 
-export function applicantBlock(d: any): string {
+export function applicantBlock(d: any, procedureName: (key: string) => string = k => k): string {
   const a = d.applicant ?? {};
   return `<dl class="facts">
     <dt>${esc(t('Mã hồ sơ'))}</dt><dd>${esc(d.code)}</dd>
-    <dt>${esc(t('Thủ tục'))}</dt><dd>${esc(d.procedureKey)} v${esc(d.procedureVersion)}</dd>
+    <dt>${esc(t('Thủ tục'))}</dt><dd id="procedure-name">${esc(procedureName(d.procedureKey))} <span class="muted">(${esc(d.procedureKey)} v${esc(d.procedureVersion)})</span></dd>
     <dt>${esc(t('Trạng thái'))}</dt><dd>${esc(status(d.status))}</dd>
     <dt>${esc(t('Người nộp'))}</dt><dd>${esc(a.name)}${a.idNumber ? ` — ${esc(a.idNumber)}` : ''}</dd>
     <dt>${esc(t('Địa chỉ'))}</dt><dd>${esc(a.address ?? '')} ${a.phone ? `— ${esc(a.phone)}` : ''}</dd>
     <dt>${esc(t('Nhận lúc'))}</dt><dd>${esc(dt(d.receivedAt))}</dd>
     <dt>${esc(t('Ngày hẹn trả kết quả'))}</dt><dd>${esc(dt(d.dueAt))}${d.originalDueAt ? ` (${esc(dt(d.originalDueAt))})` : ''}</dd>
     <dt>${esc(t('Thành phần hồ sơ'))}</dt><dd><ul>${(d.documents ?? []).map((x: any) => `<li>${esc(typeof x === 'string' ? x : JSON.stringify(x))}</li>`).join('')}</ul></dd>
-    ${d.missingDocuments ? `<dt>${esc(t('Hồ sơ cần bổ sung'))}</dt><dd>${esc(JSON.stringify(d.missingDocuments))}</dd>` : ''}
+    ${d.missingDocuments ? `<dt>${esc(t('Hồ sơ cần bổ sung'))}</dt><dd id="missing-documents">${missingList(d.missingDocuments)}</dd>` : ''}
   </dl>`;
+}
+
+/** The missing documents an officer asked for (a list, or one text). */
+export function missingList(m: unknown): string {
+  const items = Array.isArray(m) ? m : m == null ? [] : [m];
+  return `<ul>${items.map(x => `<li>${esc(typeof x === 'string' ? x : JSON.stringify(x))}</li>`).join('')}</ul>`;
 }
 
 export function historyTable(rows: any[], names = true): string {
@@ -57,7 +63,7 @@ export function historyTable(rows: any[], names = true): string {
 export async function taskPage(main: HTMLElement, id: number) {
   const task = await api<any>(`/api/tasks/${id}`);
   const code = encodeURIComponent(task.dossierCode);
-  const [dossier, sheet] = await Promise.all([api<any>(`/api/dossiers/${code}`), api<any>(`/api/dossiers/${code}/control-sheet`)]);
+  const [dossier, sheet, names] = await Promise.all([api<any>(`/api/dossiers/${code}`), api<any>(`/api/dossiers/${code}/control-sheet`), procedureNames()]);
   const xml = await api<string>(`/api/definitions/${encodeURIComponent(dossier.procedureKey)}/versions/${dossier.procedureVersion}/bpmn`);
   const outcomes = outcomesOf(xml, task.stepId);
   const me = session()!.username;
@@ -65,7 +71,7 @@ export async function taskPage(main: HTMLElement, id: number) {
   main.innerHTML = `
     <h1>${esc(task.name)} — ${esc(task.dossierCode)} ${open ? dueMark(task) : ''}</h1>
     <div class="grid2">
-      <section class="card"><h2>${esc(t('Hồ sơ'))}</h2>${applicantBlock(dossier)}
+      <section class="card"><h2>${esc(t('Hồ sơ'))}</h2>${applicantBlock(dossier, names)}
         <p><a href="/app/ho-so/${code}">${esc(t('Phiếu kiểm soát quá trình giải quyết hồ sơ'))}</a></p></section>
       <section class="card" id="actions"><h2>${esc(t('Xử lý'))}</h2>
         <p>${esc(t('Hạn xử lý'))}: ${esc(dt(task.dueAt))} — ${esc(t('Người xử lý'))}: ${esc(task.assignee ?? t('Chưa nhận'))}</p>
