@@ -97,7 +97,17 @@ export async function taskPage(main: HTMLElement, id: number) {
 
   const err = (m: string) => { main.querySelector('#act-error')!.textContent = m; };
   main.querySelector<HTMLButtonElement>('#claim')?.addEventListener('click', async () => {
-    try { await api(`/api/tasks/${id}/claim`, { method: 'POST' }); await taskPage(main, id); } catch (e) { err((e as Error).message); }
+    // Keep what the officer already chose or typed while the page redraws after the claim.
+    const kept = [...main.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('#actions [name]')]
+      .map(f => [f.name, f.value] as const);
+    try {
+      await api(`/api/tasks/${id}/claim`, { method: 'POST' });
+      await taskPage(main, id);
+      for (const [name, value] of kept) {
+        const field = main.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`#actions [name="${name}"]`);
+        if (field) { field.value = value; field.dispatchEvent(new Event('change')); }
+      }
+    } catch (e) { err((e as Error).message); }
   });
   const form = main.querySelector<HTMLFormElement>('#complete');
   if (form) {
