@@ -68,6 +68,11 @@ export async function taskPage(main: HTMLElement, id: number) {
   const outcomes = outcomesOf(xml, task.stepId);
   const me = session()!.username;
   const open = task.status === 'open';
+  // A redraw of the same task (after a claim) keeps what the officer already chose or typed meanwhile.
+  const kept = main.dataset.task === String(id)
+    ? [...main.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('#actions [name]')].map(f => [f.name, f.value] as const)
+    : [];
+  main.dataset.task = String(id);
   main.innerHTML = `
     <h1>${esc(task.name)} — ${esc(task.dossierCode)} ${open ? dueMark(task) : ''}</h1>
     <div class="grid2">
@@ -97,18 +102,12 @@ export async function taskPage(main: HTMLElement, id: number) {
 
   const err = (m: string) => { main.querySelector('#act-error')!.textContent = m; };
   main.querySelector<HTMLButtonElement>('#claim')?.addEventListener('click', async () => {
-    // Keep what the officer already chose or typed while the page redraws after the claim.
-    const kept = [...main.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('#actions [name]')]
-      .map(f => [f.name, f.value] as const);
-    try {
-      await api(`/api/tasks/${id}/claim`, { method: 'POST' });
-      await taskPage(main, id);
-      for (const [name, value] of kept) {
-        const field = main.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`#actions [name="${name}"]`);
-        if (field) { field.value = value; field.dispatchEvent(new Event('change')); }
-      }
-    } catch (e) { err((e as Error).message); }
+    try { await api(`/api/tasks/${id}/claim`, { method: 'POST' }); await taskPage(main, id); } catch (e) { err((e as Error).message); }
   });
+  for (const [name, value] of kept) {
+    const field = main.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`#actions [name="${name}"]`);
+    if (field) { field.value = value; }
+  }
   const form = main.querySelector<HTMLFormElement>('#complete');
   if (form) {
     const select = form.querySelector<HTMLSelectElement>('select[name=outcome]');
