@@ -163,7 +163,7 @@ public sealed partial class DesignerTests
             var english = new Regex(@"\b(event|gateway|task|tool|append|create|connect|delete|change|element|search|sub-process)\b", RegexOptions.IgnoreCase);
 
             var palette = page.Locator(".djs-palette");
-            await Assertions.Expect(palette.Locator(".entry").First).ToBeVisibleAsync();
+            await Assertions.Expect(palette.GetByRole(AriaRole.Button, new() { Name = "Công cụ kéo màn hình" })).ToBeVisibleAsync();
             var paletteTitles = await palette.Locator(".entry").EvaluateAllAsync<string[]>("els => els.map(e => e.title || e.getAttribute('aria-label') || '')");
             paletteTitles.ShouldContain("Công cụ kéo màn hình");
             paletteTitles.ShouldContain("Bước xử lý");
@@ -197,6 +197,8 @@ public sealed partial class DesignerTests
             await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save draft" })).ToBeVisibleAsync();
             await page.WaitForFunctionAsync("() => window.__designer.ready");
+            await Assertions.Expect(page.Locator(".djs-palette").GetByRole(AriaRole.Button, new() { Name = "Activate hand tool" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator(".djs-palette").GetByRole(AriaRole.Button, new() { Name = "Step", Exact = true })).ToBeVisibleAsync();
             await SelectByIdAsync(page, "waitSupplement_examine");
             await page.Locator(".djs-context-pad").GetByTitle("Change type", new() { Exact = true }).ClickAsync();
             await Assertions.Expect(page.Locator(".djs-popup").GetByText("Timer intermediate catch event", new() { Exact = true })).ToBeVisibleAsync();
