@@ -96,11 +96,12 @@ async function renderApp(): Promise<void> {
           button('exportBpmn', t('tb.exportBpmn'), () => exportBpmn()),
           button('exportSvg', t('tb.exportSvg'), () => exportSvg())),
         h('div', { class: 'canvas', id: 'canvas' }),
+        // Docked between the diagram and the problem list, so it never covers the problems or the budget.
+        h('section', { id: 'simulation', class: 'simulation hidden', role: 'dialog', 'aria-label': t('sim.title') }),
         h('div', { class: 'bottom' },
           h('section', { class: 'budget', id: 'budget', 'aria-label': t('budget.title') }),
           h('section', { class: 'problems', id: 'problems', 'aria-label': t('problems.title') }))),
       h('aside', { class: 'properties', id: 'properties', 'aria-label': t('props.title') })),
-    h('div', { id: 'simulation', class: 'simulation hidden', role: 'dialog', 'aria-label': t('sim.title') }),
     h('div', { id: 'toast', class: 'toast hidden' }));
 
   if (modeler) modeler.destroy();

@@ -239,6 +239,36 @@ export class PropertiesPanel {
     }
   }
 
+  /**
+   * "Waits for the applicant's supplement": the catch event gets iso:waitsFor="supplement" and its message definition
+   * refers to the procedure's BPMN message named "supplement" (created once, shared by every such wait), which is the
+   * message the engine delivers when the supplement arrives.
+   */
+  private setWaitsForSupplement(el: any, bo: any, on: boolean): void {
+    if (this.ctx.readOnly()) return;
+    const def = (bo.eventDefinitions ?? []).find((d: any) => d.$instanceOf('bpmn:MessageEventDefinition'));
+    if (!def) return;
+    if (!on) {
+      this.update(el, { 'iso:waitsFor': undefined });
+      if (def.messageRef?.name === 'supplement') this.updateModdle(el, def, { messageRef: undefined });
+      return;
+    }
+    const definitions = this.modeler.getDefinitions();
+    const roots: any[] = definitions.get('rootElements');
+    let message = roots.find((r) => r.$instanceOf('bpmn:Message') && r.name === 'supplement');
+    if (!message) {
+      const taken = (id: string) => roots.some((r) => r.id === id) || !!this.modeler.get('elementRegistry').get(id);
+      let id = 'Message_supplement';
+      for (let i = 2; taken(id); i++) id = `Message_supplement_${i}`;
+      message = this.modeler.get('bpmnFactory').create('bpmn:Message', { id, name: 'supplement' });
+      message.$parent = definitions;
+      // Messages go before the process, as the procedures in definitions/ have them.
+      this.updateModdle(el, definitions, { rootElements: [message, ...roots] });
+    }
+    if (def.messageRef !== message) this.updateModdle(el, def, { messageRef: message });
+    this.update(el, { 'iso:waitsFor': 'supplement' });
+  }
+
   private renderEvent(s: HTMLElement, el: any, bo: any, ro: boolean): void {
     const defs: any[] = bo.eventDefinitions ?? [];
     const timer = defs.find((d) => d.$instanceOf('bpmn:TimerEventDefinition'));
@@ -259,8 +289,7 @@ export class PropertiesPanel {
         (v) => this.updateModdle(el, timer, { 'iso:calendar': v === 'working' ? 'working' : undefined }), ro)));
     }
     if (defs.some((d) => d.$instanceOf('bpmn:MessageEventDefinition')) && bo.$instanceOf('bpmn:CatchEvent')) {
-      s.append(check(t('props.waitsSupplement'), bo.get('iso:waitsFor') === 'supplement',
-        (v) => this.update(el, { 'iso:waitsFor': v ? 'supplement' : undefined }), ro));
+      s.append(check(t('props.waitsSupplement'), bo.get('iso:waitsFor') === 'supplement', (v) => this.setWaitsForSupplement(el, bo, v), ro));
     }
     if (bo.$instanceOf('bpmn:EndEvent')) {
       s.append(field(t('props.status'), select([['', t('props.none')], ...STATUSES.map((x): [string, string] => [x, t(`st.${x}`)])],

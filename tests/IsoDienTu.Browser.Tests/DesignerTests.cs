@@ -105,7 +105,7 @@ public sealed partial class DesignerTests(DesignerServer server) : IClassFixture
         // Publish (saves the draft first).
         await page.GetByRole(AriaRole.Button, new() { Name = "Ban hành" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Đã ban hành");
-        await Assertions.Expect(page.Locator("nav.list .badge.published")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("nav.list li.current .badge.published")).ToHaveCountAsync(1);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DesignerServer.ScreenshotDirectory, "designer-published.png") });
 
         // A dossier on the published procedure: its first task is in the one-stop officer's inbox.
