@@ -111,6 +111,16 @@ public sealed class DossierService(DossierEngine engine, NpgsqlDataSource dataSo
                 throw new StoreException(StoreError.Invalid, "The new appointment must be later than the current one.", "newDueAt");
             }
 
+            // The applicant comes back on the new date: it must be a working day, within office hours.
+            var calendar = await CalendarStore.LoadAsync(connection);
+            var local = newDueAt.ToOffset(TimeSpan.FromHours(7));
+            var day = DateOnly.FromDateTime(local.DateTime);
+            if (!calendar.IsWorkingInstant(newDueAt) && !(calendar.IsWorkingDay(day) && newDueAt == calendar.EndOfWorkingDay(day)))
+            {
+                throw new StoreException(StoreError.Invalid,
+                    $"The new appointment {local:dd/MM/yyyy HH:mm} is not within office hours of a working day.", "newDueAt");
+            }
+
             await connection.ExecuteAsync("""
                 insert into apologies (dossier_id, reason, old_due_at, new_due_at, created_by, created_at)
                 values (@Id, @reason, @DueAt, @newDueAt, @Username, @now)

@@ -51,6 +51,11 @@ public sealed class ApologyTests(PagesFixture f)
         // The apology on the dossier page, then its printable slip with the new appointment.
         await head.GotoAsync(f.Url($"/app/ho-so/{code}"));
         var newDue = due.ToOffset(PagesFixture.Vn).Date.AddDays(2);
+        while (newDue.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            newDue = newDue.AddDays(1); // the new appointment must be a working day
+        }
+
         await head.GetByLabel("Lý do").FillAsync("Hồ sơ cần lấy ý kiến thêm của cơ quan liên quan.");
         await head.GetByLabel("Ngày hẹn mới").FillAsync($"{newDue:yyyy-MM-dd}T17:00");
         await PagesFixture.ScreenshotAsync(head, "32-xin-loi");

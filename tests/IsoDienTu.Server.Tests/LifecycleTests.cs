@@ -143,6 +143,8 @@ public sealed class LifecycleTests(ServerFixture server) : IClassFixture<ServerF
         (await sup.GetJsonAsync("/api/notifications")).EnumerateArray()
             .ShouldContain(n => n.GetProperty("kind").GetString() == "dossierOverdue" && n.GetProperty("dossierCode").GetString() == code);
 
+        (await head.PostAsync($"/api/dossiers/{code}/apology", new { newDueAt = Clock.Day(monday, 12, 10), reason = "Thứ bảy" }))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest); // a Saturday is no appointment
         var newDue = monday.AddDays(8).AddHours(9);
         var apologised = await head.PostJsonAsync($"/api/dossiers/{code}/apology", new { newDueAt = newDue, reason = "Chờ ý kiến phối hợp" });
         apologised.GetProperty("dueAt").GetDateTimeOffset().ShouldBe(newDue);
