@@ -15,7 +15,7 @@ public sealed class ApologyTests(PagesFixture f)
         var (code, _, due) = await f.ReceiveAsync("Phan Thị Xin Lỗi");
         // The step (1 working day) is overdue and the dossier is within its last working day: the apology timer fires.
         await f.SetClockAsync(due - TimeSpan.FromHours(2));
-        using (var headApi = await f.Server.ClientAsync("head1", PagesFixture.Password))
+        using (var headApi = await f.Server.SignInAsync("head1", PagesFixture.Password))
         {
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
             while (true)

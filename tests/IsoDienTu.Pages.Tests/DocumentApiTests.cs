@@ -21,7 +21,7 @@ public sealed class DocumentApiTests(PagesFixture f)
     public async Task Uploads_keep_a_sha256_refuse_other_types_and_large_files_and_download_only_for_those_who_see_the_dossier()
     {
         var (code, _, _) = await f.ReceiveAsync("Phan Văn Tài Liệu");
-        using var recv = await f.Server.ClientAsync("recv", PagesFixture.Password);
+        using var recv = await f.Server.SignInAsync("recv", PagesFixture.Password);
         var pdf = "%PDF-1.4\n% scanned\n"u8.ToArray();
         var created = await recv.PostAsync($"/api/dossiers/{code}/documents", File(pdf, "don.pdf", "application/pdf"));
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
@@ -37,7 +37,7 @@ public sealed class DocumentApiTests(PagesFixture f)
 
         var id = info.GetProperty("id").GetInt64();
         (await recv.GetByteArrayAsync($"/api/documents/{id}")).ShouldBe(pdf);
-        using var cv2 = await f.Server.ClientAsync("cv2", PagesFixture.Password);
+        using var cv2 = await f.Server.SignInAsync("cv2", PagesFixture.Password);
         (await cv2.GetAsync($"/api/documents/{id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 

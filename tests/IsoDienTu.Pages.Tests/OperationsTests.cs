@@ -33,7 +33,7 @@ public sealed class OperationsTests(PagesFixture f)
 
         // The clock passes both dossiers' deadlines: their step and dossier timers fire.
         await f.SetClockAsync(due + TimeSpan.FromDays(1));
-        using (var admin = await f.Server.ClientAsync("admin", ServerProcess.AdminPassword))
+        using (var admin = await f.Server.SignInAsync("admin", ServerProcess.DefaultAdminPassword))
         {
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
             while (true)
@@ -50,7 +50,7 @@ public sealed class OperationsTests(PagesFixture f)
             }
         }
 
-        var page = await f.SignInAsync("admin", ServerProcess.AdminPassword);
+        var page = await f.SignInAsync("admin", ServerProcess.DefaultAdminPassword);
         await page.GetByRole(AriaRole.Heading, new() { Name = "Vận hành" }).WaitForAsync();
         await Assertions.Expect(page.Locator("#lag-p50")).Not.ToHaveTextAsync("p50 —");
         await Assertions.Expect(page.Locator("#sweeps-hour")).Not.ToHaveTextAsync("0");

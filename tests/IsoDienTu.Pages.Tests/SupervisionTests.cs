@@ -41,7 +41,7 @@ public sealed class SupervisionTests(PagesFixture f)
         var row = sup.Locator("table.report tbody tr").Filter(new() { HasText = "Cấp giấy phép xây dựng" });
         await Assertions.Expect(row).ToBeVisibleAsync();
         var download = await sup.RunAndWaitForDownloadAsync(() => sup.GetByRole(AriaRole.Button, new() { Name = "Xuất CSV" }).ClickAsync());
-        var path = Path.Combine(Paths.Screenshots, "bieu06.csv");
+        var path = Path.Combine(RepositoryPaths.Screenshots, "bieu06.csv");
         await download.SaveAsAsync(path);
         var csv = await File.ReadAllTextAsync(path);
         csv.ShouldContain("Cấp giấy phép xây dựng");
@@ -57,7 +57,7 @@ public sealed class SupervisionTests(PagesFixture f)
         await cv2.GetByRole(AriaRole.Heading, new() { Name = "Hộp việc" }).WaitForAsync();
         (await cv2.Locator("main").InnerTextAsync()).ShouldNotContain(code);
 
-        using var cv1Api = await f.Server.ClientAsync("cv1", PagesFixture.Password);
+        using var cv1Api = await f.Server.SignInAsync("cv1", PagesFixture.Password);
         var tasks = await cv1Api.GetFromJsonAsync<JsonElement>("/api/tasks?scope=available");
         var id = tasks.EnumerateArray().First(t => t.GetProperty("dossierCode").GetString() == code).GetProperty("id").GetInt64();
         await cv2.GotoAsync(f.Url($"/app/viec/{id}"));
@@ -71,7 +71,7 @@ public sealed class SupervisionTests(PagesFixture f)
     [Fact]
     public async Task Admins_see_operations_and_menus_follow_roles()
     {
-        var admin = await f.SignInAsync("admin", ServerProcess.AdminPassword);
+        var admin = await f.SignInAsync("admin", ServerProcess.DefaultAdminPassword);
         await admin.GetByRole(AriaRole.Heading, new() { Name = "Vận hành" }).WaitForAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Các nút trong cụm" })).ToBeVisibleAsync();
         await PagesFixture.ScreenshotAsync(admin, "12-van-hanh");

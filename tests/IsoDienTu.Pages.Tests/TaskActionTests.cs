@@ -45,7 +45,7 @@ public sealed class TaskActionTests(PagesFixture f)
         await Assertions.Expect(recv.Locator("#waiting-table tr").Filter(new() { HasText = code })).ToHaveCountAsync(0);
 
         // The appointment moved (the clock restarts from the complete supplement) and the task is back with the officer.
-        using var api = await f.Server.ClientAsync("recv", PagesFixture.Password);
+        using var api = await f.Server.SignInAsync("recv", PagesFixture.Password);
         var dossier = await api.GetFromJsonAsync<JsonElement>($"/api/dossiers/{code}");
         dossier.GetProperty("status").GetString().ShouldBe("processing");
         dossier.GetProperty("dueAt").GetDateTimeOffset().ShouldBeGreaterThan(due);
@@ -78,7 +78,7 @@ public sealed class TaskActionTests(PagesFixture f)
     public async Task The_leader_returns_the_dossier_to_the_previous_step()
     {
         var (code, _, _) = await f.ReceiveAsync("Đinh Văn Trả Lại");
-        using (var api = await f.Server.ClientAsync("cv1", PagesFixture.Password))
+        using (var api = await f.Server.SignInAsync("cv1", PagesFixture.Password))
         {
             var tasks = await api.GetFromJsonAsync<JsonElement>("/api/tasks?scope=available");
             var id = tasks.EnumerateArray().First(t => t.GetProperty("dossierCode").GetString() == code).GetProperty("id").GetInt64();

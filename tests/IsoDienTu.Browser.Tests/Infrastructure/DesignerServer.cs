@@ -1,10 +1,5 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text.Json;
-using Npgsql;
 
 namespace IsoDienTu.Browser.Tests.Infrastructure;
 
@@ -17,107 +12,38 @@ public sealed class DesignerServer : IAsyncLifetime
     public const string AdminPassword = "admin-test-123";
     public const string Password = "matkhau123";
 
-    private readonly List<string> _output = [];
-    private readonly string _database = $"isodientu_browser_{Guid.NewGuid():N}"[..40];
-    private Process? _process;
+    private readonly TestDatabase _database = new("isodientu_browser");
+    private ServerProcess? _server;
 
-    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
+    public Uri BaseAddress => Server.BaseAddress;
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IsoDienTu.sln")))
-            {
-                dir = dir.Parent;
-            }
+    public static string RepositoryRoot => RepositoryPaths.Root;
 
-            return dir?.FullName ?? throw new DirectoryNotFoundException("IsoDienTu.sln not found above the test directory.");
-        }
-    }
+    public static string ScreenshotDirectory => RepositoryPaths.Screenshots;
 
-    public static string ScreenshotDirectory
-    {
-        get
-        {
-            var path = Path.Combine(RepositoryRoot, "TestResults", "screenshots");
-            Directory.CreateDirectory(path);
-            return path;
-        }
-    }
+    public string Output => Server.Output;
 
-    private static string AdminConnectionString =>
-        Environment.GetEnvironmentVariable("ISODIENTU_TEST_DB") ?? "Host=127.0.0.1;Port=55439;Username=postgres;Database=postgres";
-
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return string.Join('\n', _output.TakeLast(60));
-            }
-        }
-    }
+    private ServerProcess Server => _server ?? throw new InvalidOperationException("Not started.");
 
     public async Task InitializeAsync()
     {
-        await using (var connection = new NpgsqlConnection(AdminConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"create database \"{_database}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var port = FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        var serverDir = Path.Combine(RepositoryRoot, "engine", "IsoDienTu.Server");
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "IsoDienTu.Server.dll"), "--urls", BaseAddress.ToString().TrimEnd('/'), "--contentRoot", serverDir])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = serverDir,
-        };
-        info.Environment["ISODIENTU_DB"] = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _database }.ConnectionString;
-        info.Environment["ISODIENTU_ADMIN_PASSWORD"] = AdminPassword;
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        _process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
-        _process.OutputDataReceived += (_, e) => Keep(e.Data);
-        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await WaitReadyAsync();
+        await _database.InitializeAsync();
+        _server = await ServerProcess.StartAsync(_database.ConnectionString, "designer", AdminPassword, serveFrontEnds: true);
         await SeedAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_server is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await _server.DisposeAsync();
         }
 
-        _process?.Dispose();
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(AdminConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"drop database if exists \"{_database}\" with (force)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await _database.DisposeAsync();
     }
 
     /// <summary>An HTTP client signed in as <paramref name="username"/>.</summary>
-    public async Task<HttpClient> ClientAsync(string username, string? password = null)
-    {
-        var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        var response = await http.PostAsJsonAsync("/api/auth/token", new { username, password = password ?? Password });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
+    public Task<HttpClient> ClientAsync(string username, string? password = null) => Server.SignInAsync(username, password ?? Password);
 
     private async Task SeedAsync()
     {
@@ -144,56 +70,5 @@ public sealed class DesignerServer : IAsyncLifetime
             (await admin.PostAsJsonAsync("/api/admin/users", new { username, password = Password, fullName, unitCode = unit, roles = new[] { role } }))
                 .StatusCode.ShouldBe(HttpStatusCode.Created);
         }
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.Add(line);
-        }
-    }
-
-    private async Task WaitReadyAsync()
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process!.HasExited)
-            {
-                throw new InvalidOperationException($"The server exited: {Output}");
-            }
-
-            try
-            {
-                if ((await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"The server did not become ready: {Output}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

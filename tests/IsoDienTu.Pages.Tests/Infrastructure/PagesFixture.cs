@@ -28,7 +28,7 @@ public sealed class PagesFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        _server = await ServerProcess.StartAsync(_database.ConnectionString);
+        _server = await ServerProcess.StartAsync(_database.ConnectionString, "pages", serveFrontEnds: true);
         await SetClockAsync(new DateTimeOffset(2026, 3, 2, 8, 0, 0, Vn)); // Monday 2 March 2026
         await SeedAsync();
         _playwright = await Playwright.CreateAsync();
@@ -80,17 +80,17 @@ public sealed class PagesFixture : IAsyncLifetime
     }
 
     public static async Task ScreenshotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Paths.Screenshots, $"{name}.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Screenshots, $"{name}.png"), FullPage = true });
 
     public async Task SetClockAsync(DateTimeOffset now)
     {
-        using var admin = await Server.ClientAsync("admin", ServerProcess.AdminPassword);
+        using var admin = await Server.SignInAsync("admin", ServerProcess.DefaultAdminPassword);
         await admin.PostJsonAsync("/api/admin/clock", new { now });
     }
 
     public async Task<DateTimeOffset> NowAsync()
     {
-        using var admin = await Server.ClientAsync("admin", ServerProcess.AdminPassword);
+        using var admin = await Server.SignInAsync("admin", ServerProcess.DefaultAdminPassword);
         var json = JsonDocument.Parse(await admin.GetStringAsync("/api/admin/clock")).RootElement;
         return json.GetProperty("now").GetDateTimeOffset();
     }
@@ -98,14 +98,14 @@ public sealed class PagesFixture : IAsyncLifetime
     /// <summary>Receives a dossier through the API (for scenarios that start later in the lifecycle).</summary>
     public async Task<(string Code, string Secret, DateTimeOffset DueAt)> ReceiveAsync(string applicant)
     {
-        using var recv = await Server.ClientAsync("recv", Password);
+        using var recv = await Server.SignInAsync("recv", Password);
         var r = await recv.PostJsonAsync("/api/dossiers", new { procedureKey = "licence", applicant = new { name = applicant }, documents = new[] { "Đơn đề nghị" } }, HttpStatusCode.Created);
         return (r.GetProperty("code").GetString()!, r.GetProperty("lookupSecret").GetString()!, r.GetProperty("dueAt").GetDateTimeOffset());
     }
 
     private async Task SeedAsync()
     {
-        using var admin = await Server.ClientAsync("admin", ServerProcess.AdminPassword);
+        using var admin = await Server.SignInAsync("admin", ServerProcess.DefaultAdminPassword);
         foreach (var (code, name, parent) in new[]
         {
             ("UBND", "UBND xã Thử Nghiệm", (string?)null),
@@ -132,7 +132,7 @@ public sealed class PagesFixture : IAsyncLifetime
             await admin.PostJsonAsync("/api/admin/users", new { username, password = Password, fullName, unitCode = unit, roles }, HttpStatusCode.Created);
         }
 
-        using var designer = await Server.ClientAsync("designer", Password);
+        using var designer = await Server.SignInAsync("designer", Password);
         var draft = await designer.PostXmlAsync("/api/definitions", Licence, HttpStatusCode.Created);
         await designer.PostJsonAsync($"/api/definitions/licence/versions/{draft.GetProperty("version").GetInt32()}/publish", new { });
     }

@@ -1,4 +1,4 @@
-namespace IsoDienTu.Server.Tests.Infrastructure;
+namespace IsoDienTu.Testing;
 
 /// <summary>Anything that serves the API: the in-process test host or a real server process.</summary>
 public interface IApiHost

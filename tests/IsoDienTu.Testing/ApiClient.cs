@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace IsoDienTu.Server.Tests.Infrastructure;
+namespace IsoDienTu.Testing;
 
 /// <summary>A thin HTTP client for the API as other tools see it: JSON in, JSON out, bearer tokens.</summary>
 public sealed class ApiClient(HttpClient http) : IDisposable

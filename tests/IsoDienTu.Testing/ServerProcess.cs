@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace IsoDienTu.Server.Tests.Infrastructure;
+namespace IsoDienTu.Testing;
 
 /// <summary>
 /// A real server process (the built IsoDienTu.Server.dll) on a loopback port: what several cluster nodes are.
@@ -10,6 +10,8 @@ namespace IsoDienTu.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable, IApiHost
 {
+    public const string DefaultAdminPassword = "admin-secret";
+
     private readonly Process _process;
     private readonly List<string> _output = [];
 
@@ -32,18 +34,26 @@ public sealed class ServerProcess : IAsyncDisposable, IApiHost
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string connectionString, string node)
+    /// <param name="serveFrontEnds">Run from the server project's folder, so the built designer and pages in its
+    /// wwwroot are served (browser suites).</param>
+    public static async Task<ServerProcess> StartAsync(string connectionString, string node,
+        string adminPassword = DefaultAdminPassword, bool serveFrontEnds = false)
     {
         var port = FreePort();
-        var info = new ProcessStartInfo("dotnet", [ServerDll(), "--urls", $"http://127.0.0.1:{port}"])
+        var serverDir = Path.Combine(RepositoryPaths.Root, "engine", "IsoDienTu.Server");
+        string[] arguments = serveFrontEnds
+            ? [ServerDll(), "--urls", $"http://127.0.0.1:{port}", "--contentRoot", serverDir]
+            : [ServerDll(), "--urls", $"http://127.0.0.1:{port}"];
+        var info = new ProcessStartInfo("dotnet", arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = serveFrontEnds ? serverDir : AppContext.BaseDirectory,
         };
         info.Environment["ISODIENTU_DB"] = connectionString;
         info.Environment["ISODIENTU_CLOCK"] = "simulated";
-        info.Environment["ISODIENTU_ADMIN_PASSWORD"] = ServerFixture.AdminPassword;
+        info.Environment["ISODIENTU_ADMIN_PASSWORD"] = adminPassword;
         info.Environment["ISODIENTU_NODE"] = node;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
@@ -57,6 +67,9 @@ public sealed class ServerProcess : IAsyncDisposable, IApiHost
     }
 
     public ApiClient Client() => new(new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) });
+
+    /// <summary>A raw HTTP client signed in as <paramref name="username"/>.</summary>
+    public async Task<HttpClient> SignInAsync(string username, string password) => (await Client().LoginAsync(username, password)).Http;
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing — a crash.</summary>
     public void Kill()

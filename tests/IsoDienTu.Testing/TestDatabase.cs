@@ -1,14 +1,17 @@
 using Npgsql;
 
-namespace IsoDienTu.Pages.Tests.Infrastructure;
+namespace IsoDienTu.Testing;
 
-/// <summary>A fresh, empty database on the PostgreSQL the test script provisions (ISODIENTU_TEST_DB).</summary>
-public sealed class TestDatabase : IAsyncLifetime
+/// <summary>
+/// A fresh, empty database per test class on the PostgreSQL the test script provisions (ISODIENTU_TEST_DB).
+/// On CI a missing database fails the tests; it never skips them.
+/// </summary>
+public sealed class TestDatabase(string prefix = "isodientu_test") : IAsyncLifetime
 {
     public static string AdminConnectionString =>
         Environment.GetEnvironmentVariable("ISODIENTU_TEST_DB") ?? "Host=127.0.0.1;Port=55439;Username=postgres;Database=postgres";
 
-    public string Name { get; } = $"isodientu_pages_{Guid.NewGuid():N}"[..40];
+    public string Name { get; } = $"{prefix}_{Guid.NewGuid():N}"[..40];
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = Name, Pooling = true }.ConnectionString;
 
