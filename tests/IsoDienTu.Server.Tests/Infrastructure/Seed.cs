@@ -61,37 +61,5 @@ public static class Seed
         return key;
     }
 
-    public static string Licence(string supplementClock = "restart", string key = "licence") => $"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:iso="urn:isodientu:bpmn:1"
-                     id="defs" targetNamespace="urn:test">
-          <message id="msgSupplement" name="supplement" />
-          <process id="{key}" name="Cấp giấy phép" isExecutable="true" iso:procedureCode="1.000001"
-                   iso:deadline="P3D" iso:supplementClock="{supplementClock}" iso:level="commune" iso:legalBasis="Test">
-            <startEvent id="received" />
-            <sequenceFlow id="f1" sourceRef="received" targetRef="examine" />
-            <userTask id="examine" name="Thẩm định" iso:unit="PQL" iso:role="specialist" iso:allotment="P1D"
-                      iso:outcomes="approve,supplement,refuse" />
-            <sequenceFlow id="f3" sourceRef="examine" targetRef="decide" />
-            <exclusiveGateway id="decide" default="fApprove" />
-            <sequenceFlow id="fSupplement" sourceRef="decide" targetRef="waitSupplement">
-              <conditionExpression>outcome == 'supplement'</conditionExpression>
-            </sequenceFlow>
-            <sequenceFlow id="fRefuse" sourceRef="decide" targetRef="refused">
-              <conditionExpression>outcome == 'refuse'</conditionExpression>
-            </sequenceFlow>
-            <sequenceFlow id="fApprove" sourceRef="decide" targetRef="sign" />
-            <intermediateCatchEvent id="waitSupplement" name="Chờ bổ sung" iso:waitsFor="supplement">
-              <messageEventDefinition messageRef="msgSupplement" />
-            </intermediateCatchEvent>
-            <sequenceFlow id="fBack" sourceRef="waitSupplement" targetRef="examine" />
-            <endEvent id="refused" iso:status="refused" />
-            <userTask id="sign" name="Ký duyệt" iso:unit="LD" iso:role="leader" iso:allotment="PT4H" iso:outcomes="approve" />
-            <sequenceFlow id="f4" sourceRef="sign" targetRef="handOver" />
-            <userTask id="handOver" name="Trả kết quả" iso:unit="MC" iso:role="receiver" iso:allotment="PT4H" iso:status="resultIssued" />
-            <sequenceFlow id="f6" sourceRef="handOver" targetRef="done" />
-            <endEvent id="done" />
-          </process>
-        </definitions>
-        """;
+    public static string Licence(string supplementClock = "restart", string key = "licence") => TestProcedures.Licence(key, supplementClock);
 }
