@@ -6,10 +6,11 @@ using Quartz;
 namespace IsoDienTu.Scheduling;
 
 /// <summary>
-/// One tick: drains what has fallen due, in rounds, until a round finds nothing or the budget is spent. Non-concurrent
-/// across the cluster (the store blocks the trigger while any node runs it), though the processor is safe either way.
+/// One tick: drains what has fallen due, in rounds, until a round finds nothing or the budget is spent. The clustered
+/// store gives each tick to one node. Ticks are deliberately allowed to overlap: the processor claims rows with
+/// SKIP LOCKED, so overlapping sweeps share the work, and a node killed in the middle of a sweep blocks nothing — a
+/// non-concurrent job would stay blocked until the cluster noticed the dead node and recovered its trigger.
 /// </summary>
-[DisallowConcurrentExecution]
 internal sealed partial class DueWorkJob(IDueWorkProcessor processor, ILogger<DueWorkJob> logger, IJobRunLog? runs = null) : IJob
 {
     public static readonly JobKey Key = new("due-work");

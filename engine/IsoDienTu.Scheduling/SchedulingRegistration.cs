@@ -57,7 +57,7 @@ public static class SchedulingRegistration
                 });
             });
 
-            q.AddJob<DueWorkJob>(j => j.WithIdentity(DueWorkJob.Key).StoreDurably().DisallowConcurrentExecution().WithDescription("Fires due timers and deadlines"));
+            q.AddJob<DueWorkJob>(j => j.WithIdentity(DueWorkJob.Key).StoreDurably().WithDescription("Fires due timers and deadlines"));
             q.AddTrigger<DueWorkJob>(t => t
                 .WithIdentity(DueWorkJob.TriggerKey)
                 .ForJob(DueWorkJob.Key)

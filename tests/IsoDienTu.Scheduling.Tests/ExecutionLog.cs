@@ -48,15 +48,20 @@ public sealed class ExecutionLog
     }
 
     /// <summary>
-    /// Runs that overlap a later-starting run, ignoring the first <paramref name="warmUp"/> runs. While nodes are
-    /// first registering the shared job, two of them may each fire the very first tick (seen about once in ten
-    /// cold starts); that is harmless because due work is claimed row by row with SKIP LOCKED, so what we hold the
-    /// cluster to is one run at a time once it has formed.
+    /// Whether every tick ran on one node only: after the first <paramref name="warmUp"/> runs (nodes registering the
+    /// shared trigger), the runs may not outnumber the ticks of <paramref name="interval"/> in the span they cover.
+    /// A tick executed by each node would multiply the count by the number of nodes.
     /// </summary>
-    public IReadOnlyList<(Execution First, Execution Second)> OverlapsAfter(int warmUp)
+    public (int Runs, int Ticks) RunsAndTicksAfter(int warmUp, TimeSpan interval)
     {
         var runs = Snapshot().OrderBy(e => e.Started).Skip(warmUp).ToList();
-        return [.. runs.Zip(runs.Skip(1)).Where(p => p.Second.Started < p.First.Ended)];
+        if (runs.Count < 2)
+        {
+            return (runs.Count, runs.Count);
+        }
+
+        var span = Stopwatch.GetElapsedTime(runs[0].Started, runs[^1].Started);
+        return (runs.Count, (int)(span / interval) + 2);
     }
 
     public sealed record Execution(string Node, long Started, long Ended);

@@ -39,6 +39,8 @@ public sealed class ClusterTests : IAsyncLifetime
 
         // Every boundary timer (PT1H) falls due at once; node B dies while the cluster works through them.
         await Clock.SetAsync(c, monday.AddHours(2));
+        await WaitUntilAsync(async () => await CountAsync("select count(*) from timers where kind = 'bpmn' and status = 'fired'") > 0,
+            TimeSpan.FromSeconds(30), () => b.Output);
         b.Kill();
         await WaitUntilAsync(async () => await CountAsync("select count(*) from timers where kind = 'bpmn' and status = 'pending'") == 0,
             TimeSpan.FromSeconds(90), () => a.Output + "\n---\n" + c.Output);

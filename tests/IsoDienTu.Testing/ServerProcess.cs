@@ -56,6 +56,8 @@ public sealed class ServerProcess : IAsyncDisposable, IApiHost
         info.Environment["ISODIENTU_ADMIN_PASSWORD"] = adminPassword;
         info.Environment["ISODIENTU_NODE"] = node;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Keep the output to what explains a failure: the engine's and the scheduler's own messages.
+        info.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
         var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);
