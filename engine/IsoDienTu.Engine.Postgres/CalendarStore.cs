@@ -8,15 +8,31 @@ namespace IsoDienTu.Engine.Postgres;
 /// <summary>Working calendars are yearly data an admin maintains; a year without a row uses the generated proposal.</summary>
 public sealed class CalendarStore(NpgsqlDataSource dataSource)
 {
+    private static volatile CachedCalendar? _cached;
+
+    /// <summary>
+    /// The calendar as the database holds it now. Building one (lunar proposals for unlisted years included) costs far
+    /// more than a step, so the built calendar is reused while the table's version — row count and latest change —
+    /// stays the same; any node's change is seen by every node at its next step.
+    /// </summary>
     public static async Task<WorkingCalendar> LoadAsync(NpgsqlConnection connection)
     {
+        var version = await connection.ExecuteScalarAsync<string>(
+            "select count(*)::text || '/' || coalesce(max(updated_at)::text, '') from calendar_years");
+        if (_cached is { } cached && cached.Version == version)
+        {
+            return cached.Calendar;
+        }
+
         var rows = await connection.QueryAsync<YearRow>("select year, holidays, working_days, source, confirmed from calendar_years");
-        return new WorkingCalendar(rows.Select(r => new CalendarYear(
+        var calendar = new WorkingCalendar(rows.Select(r => new CalendarYear(
             r.Year,
             [.. r.Holidays],
             [.. r.WorkingDays],
             r.Source,
             r.Confirmed)));
+        _cached = new CachedCalendar(version!, calendar);
+        return calendar;
     }
 
     public async Task<WorkingCalendar> LoadAsync(CancellationToken cancellationToken = default)
@@ -75,4 +91,7 @@ public sealed class CalendarStore(NpgsqlDataSource dataSource)
         public string Source { get; init; } = "";
         public bool Confirmed { get; init; }
     }
+
+    /// <summary>One reference, swapped whole, so concurrent steps never see half an update.</summary>
+    private sealed record CachedCalendar(string Version, WorkingCalendar Calendar);
 }
