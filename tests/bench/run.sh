@@ -13,7 +13,12 @@ admin=$(bash tests/scripts/postgres.sh start "$data" "$port")
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 server_pid=""
 cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  if [ -n "$server_pid" ]; then
+    # Stop the server before its database, or its shutdown waits on a PostgreSQL that is gone.
+    kill "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.25; done
+    kill -9 "$server_pid" 2>/dev/null || true
+  fi
   bash tests/scripts/postgres.sh stop "$data" "$port"
   rm -rf "$data"
 }
