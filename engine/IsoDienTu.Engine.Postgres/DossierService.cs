@@ -93,8 +93,9 @@ public sealed class DossierService(DossierEngine engine, NpgsqlDataSource dataSo
         var dossier = await RequireAsync(code, cancellationToken);
         return await engine.InTransactionAsync(async (connection, tx) =>
         {
-            var locked = await DossierEngine.GetAsync(connection, dossier.Id, tx);
+            // Lock before reading, so two concurrent apologies cannot both see "none yet".
             await connection.ExecuteAsync("select 1 from dossiers where id = @Id for update", new { dossier.Id }, tx);
+            var locked = await DossierEngine.GetAsync(connection, dossier.Id, tx);
             var now = await engine.Clock.NowAsync(connection);
             if (locked.ApologyCount > 0)
             {

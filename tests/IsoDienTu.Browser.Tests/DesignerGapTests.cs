@@ -261,9 +261,17 @@ public sealed partial class DesignerTests
 
     private static async Task SelectByIdAsync(IPage page, string id)
     {
-        // Overlays and labels cover small shapes when a whole procedure is fitted; select as a click would.
-        await page.EvaluateAsync("id => { const m = window.__designer.modeler; m.get('selection').select(m.get('elementRegistry').get(id)); }", id);
-        await Assertions.Expect(page.Locator("aside.properties .elid")).ToHaveTextAsync(new Regex($": {Regex.Escape(id)}$"));
+        // Overlays and labels cover small shapes when a whole procedure is fitted; select as a click would. A redraw
+        // still settling (after the language switch re-imports the diagram) can drop the selection: select until it holds.
+        var shown = page.Locator("aside.properties .elid");
+        var expected = new Regex($": {Regex.Escape(id)}$");
+        for (var attempt = 0; attempt < 20 && !expected.IsMatch(await shown.TextContentAsync() ?? ""); attempt++)
+        {
+            await page.EvaluateAsync("id => { const m = window.__designer.modeler; const e = m.get('elementRegistry').get(id); if (e) m.get('selection').select(e); }", id);
+            await page.WaitForTimeoutAsync(100);
+        }
+
+        await Assertions.Expect(shown).ToHaveTextAsync(expected);
     }
 
     private static string Shot(string name) => Path.Combine(DesignerServer.ScreenshotDirectory, name);

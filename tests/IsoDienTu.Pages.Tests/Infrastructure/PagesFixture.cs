@@ -10,7 +10,7 @@ namespace IsoDienTu.Pages.Tests.Infrastructure;
 /// </summary>
 public sealed class PagesFixture : IAsyncLifetime
 {
-    public const string Password = "matkhau123";
+    public const string Password = TestOrganisation.Password;
     public static readonly TimeSpan Vn = TimeSpan.FromHours(7);
 
     private readonly TestDatabase _database = new();
@@ -105,31 +105,9 @@ public sealed class PagesFixture : IAsyncLifetime
 
     private async Task SeedAsync()
     {
-        using var admin = await Server.SignInAsync("admin", ServerProcess.DefaultAdminPassword);
-        foreach (var (code, name, parent) in new[]
+        using (var admin = await Server.Client().LoginAsync("admin", ServerProcess.DefaultAdminPassword))
         {
-            ("UBND", "UBND xã Thử Nghiệm", (string?)null),
-            ("MC", "Bộ phận Một cửa", "UBND"),
-            ("PQL", "Phòng Quản lý đô thị", "UBND"),
-            ("PTC", "Phòng Tài chính", "UBND"),
-            ("LD", "Lãnh đạo UBND", "UBND"),
-        })
-        {
-            await admin.PostJsonAsync("/api/admin/units", new { code, name, parentCode = parent }, HttpStatusCode.Created);
-        }
-
-        foreach (var (username, fullName, unit, roles) in new[]
-        {
-            ("recv", "Nguyễn Thị Tiếp Nhận", "MC", new[] { "receiver" }),
-            ("cv1", "Trần Văn Thụ Lý", "PQL", ["specialist"]),
-            ("cv2", "Lê Thị Tài Chính", "PTC", ["specialist"]),
-            ("head1", "Phạm Trưởng Phòng", "PQL", ["head"]),
-            ("ld1", "Hoàng Lãnh Đạo", "LD", ["leader"]),
-            ("sup", "Đỗ Giám Sát", "UBND", ["supervisor"]),
-            ("designer", "Thiết Kế", "UBND", ["designer"]),
-        })
-        {
-            await admin.PostJsonAsync("/api/admin/users", new { username, password = Password, fullName, unitCode = unit, roles }, HttpStatusCode.Created);
+            await TestOrganisation.SeedAsync(admin);
         }
 
         using var designer = await Server.SignInAsync("designer", Password);

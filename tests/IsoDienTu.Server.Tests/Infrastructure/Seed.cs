@@ -5,42 +5,12 @@ namespace IsoDienTu.Server.Tests.Infrastructure;
 /// <summary>A small commune organisation and a 3-working-day licence procedure, set up through the API.</summary>
 public static class Seed
 {
-    public const string Password = "matkhau123";
+    public const string Password = TestOrganisation.Password;
 
     public static async Task OrganisationAsync(IApiHost server)
     {
         using var admin = await server.Client().LoginAsync("admin", ServerFixture.AdminPassword);
-        if ((await admin.GetJsonAsync("/api/admin/units")).GetArrayLength() > 0)
-        {
-            return;
-        }
-
-        foreach (var (code, name, parent) in new[]
-        {
-            ("UBND", "UBND xã Thử Nghiệm", (string?)null),
-            ("MC", "Bộ phận Một cửa", "UBND"),
-            ("PQL", "Phòng Quản lý đô thị", "UBND"),
-            ("PTC", "Phòng Tài chính", "UBND"),
-            ("LD", "Lãnh đạo UBND", "UBND"),
-        })
-        {
-            await admin.PostJsonAsync("/api/admin/units", new { code, name, parentCode = parent }, HttpStatusCode.Created);
-        }
-
-        foreach (var (username, unit, roles) in new[]
-        {
-            ("recv", "MC", new[] { "receiver" }),
-            ("cv1", "PQL", ["specialist"]),
-            ("cv1b", "PQL", ["specialist"]),
-            ("cv2", "PTC", ["specialist"]),
-            ("head1", "PQL", ["head"]),
-            ("ld1", "LD", ["leader"]),
-            ("sup", "UBND", ["supervisor"]),
-            ("designer", "UBND", ["designer"]),
-        })
-        {
-            await admin.PostJsonAsync("/api/admin/users", new { username, password = Password, fullName = username, unitCode = unit, roles }, HttpStatusCode.Created);
-        }
+        await TestOrganisation.SeedAsync(admin);
     }
 
     public static async Task<ApiClient> As(IApiHost server, string username) => await server.Client().LoginAsync(username, Password);
