@@ -15,23 +15,28 @@ public sealed class CalendarStore(NpgsqlDataSource dataSource)
     /// more than a step, so the built calendar is reused while the table's version — row count and latest change —
     /// stays the same; any node's change is seen by every node at its next step.
     /// </summary>
-    public static async Task<WorkingCalendar> LoadAsync(NpgsqlConnection connection)
+    public static async Task<WorkingCalendar> LoadAsync(NpgsqlConnection connection) =>
+        await ForVersionAsync(connection, await connection.ExecuteScalarAsync<string>(VersionSql) ?? "");
+
+    /// <summary>The table's version: a step reads it in the same round trip as its dossier lock.</summary>
+    internal const string VersionSql = "select count(*)::text || '/' || coalesce(max(updated_at)::text, '') from calendar_years";
+
+    /// <summary>The calendar for a version just read; rebuilt only when the version differs from the cached one.</summary>
+    internal static async Task<WorkingCalendar> ForVersionAsync(NpgsqlConnection connection, string version, NpgsqlTransaction? tx = null)
     {
-        var version = await connection.ExecuteScalarAsync<string>(
-            "select count(*)::text || '/' || coalesce(max(updated_at)::text, '') from calendar_years");
         if (_cached is { } cached && cached.Version == version)
         {
             return cached.Calendar;
         }
 
-        var rows = await connection.QueryAsync<YearRow>("select year, holidays, working_days, source, confirmed from calendar_years");
+        var rows = await connection.QueryAsync<YearRow>("select year, holidays, working_days, source, confirmed from calendar_years", transaction: tx);
         var calendar = new WorkingCalendar(rows.Select(r => new CalendarYear(
             r.Year,
             [.. r.Holidays],
             [.. r.WorkingDays],
             r.Source,
             r.Confirmed)));
-        _cached = new CachedCalendar(version!, calendar);
+        _cached = new CachedCalendar(version, calendar);
         return calendar;
     }
 

@@ -58,13 +58,21 @@ public sealed partial class DossierEngine
     }
 
     /// <summary>A step task row, plus the service's own watches on it: a reminder when it is due soon, and its due time.</summary>
-    private async Task CreateTaskAsync(StepContext c, OpenTask task)
+    private Task<int> CreateTaskAsync(StepContext c, OpenTask task)
     {
-        var taskId = await c.Connection.ExecuteScalarAsync<long>("""
-            insert into tasks (dossier_id, kind, local_id, element_id, name, unit_code, role, assignee, candidate_groups,
-                               candidate_users, status, created_at, due_at)
-            values (@DossierId, 'step', @Id, @ElementId, @Name, @Unit, @Role, @Assignee, @Groups, @Users, 'open', @CreatedAt, @DueAt)
-            returning id
+        // The task and its two watches in one statement (one round trip); a task already due gets no watches.
+        var watched = task.DueAt is { } due && due > c.Now;
+        var remindAt = watched ? c.Now + ((task.DueAt!.Value - c.Now) * options.DueSoonShare) : (DateTimeOffset?)null;
+        return c.Connection.ExecuteAsync("""
+            with task as (
+                insert into tasks (dossier_id, kind, local_id, element_id, name, unit_code, role, assignee, candidate_groups,
+                                   candidate_users, status, created_at, due_at)
+                values (@DossierId, 'step', @Id, @ElementId, @Name, @Unit, @Role, @Assignee, @Groups, @Users, 'open', @CreatedAt, @DueAt)
+                returning id)
+            insert into timers (dossier_id, kind, task_id, element_id, due_at, status, created_at)
+            select @DossierId, w.kind, task.id, @ElementId, w.due_at, 'pending', @Now
+            from task, (values ('step_reminder', @remindAt::timestamptz), ('step_due', @DueAt::timestamptz)) as w (kind, due_at)
+            where @watched
             """, new
         {
             DossierId = c.Dossier.Id,
@@ -78,13 +86,10 @@ public sealed partial class DossierEngine
             Users = task.Assignment.CandidateUsers.ToArray(),
             task.CreatedAt,
             task.DueAt,
+            c.Now,
+            remindAt,
+            watched,
         }, c.Tx);
-        if (task.DueAt is { } due && due > c.Now)
-        {
-            var remindAt = c.Now + ((due - c.Now) * options.DueSoonShare);
-            await InsertTimerAsync(c, "step_reminder", remindAt, taskId: taskId, elementId: task.ElementId);
-            await InsertTimerAsync(c, "step_due", due, taskId: taskId, elementId: task.ElementId);
-        }
     }
 
     private static Task<int> CancelTaskTimersAsync(StepContext c, long localTaskId) =>
@@ -103,13 +108,16 @@ public sealed partial class DossierEngine
     /// Keeps the dossier-level watches in step with the statutory due time: the overdue mark at the due time and
     /// the apology task one working day before it (domain notes §1.10). Re-armed whenever the due time moves.
     /// </summary>
-    private static async Task WatchDossierDueAsync(StepContext c, InstanceState state)
+    private static async Task WatchDossierDueAsync(StepContext c, Decision decision, IReadOnlyList<(string Kind, DateTimeOffset DueAt)> current)
     {
+        var state = decision.State;
+        if (decision.Effects.Any(e => e is InstanceEndedEffect))
+        {
+            return; // The end cancelled every pending timer of the dossier.
+        }
+
         var due = DossierDue(c.Dossier, state.Clock);
         var running = !state.IsEnded && state.Clock.PausedSince is null;
-        var current = await c.Connection.QueryAsync<(string Kind, DateTimeOffset DueAt)>(
-            "select kind, due_at from timers where dossier_id = @Id and kind in ('dossier_due', 'apology') and status = 'pending'",
-            new { c.Dossier.Id }, c.Tx);
         var wanted = new List<(string Kind, DateTimeOffset DueAt)>();
         if (running && due is { } d)
         {
@@ -125,13 +133,12 @@ public sealed partial class DossierEngine
             return;
         }
 
-        await c.Connection.ExecuteAsync(
-            "update timers set status = 'cancelled' where dossier_id = @Id and kind in ('dossier_due', 'apology') and status = 'pending'",
-            new { c.Dossier.Id }, c.Tx);
-        foreach (var (kind, at) in wanted)
-        {
-            await InsertTimerAsync(c, kind, at);
-        }
+        await c.Connection.ExecuteAsync("""
+            with cancelled as (
+                update timers set status = 'cancelled' where dossier_id = @Id and kind in ('dossier_due', 'apology') and status = 'pending')
+            insert into timers (dossier_id, kind, due_at, status, created_at)
+            select @Id, kind, due_at, 'pending', @Now from unnest(@kinds, @dues) as w (kind, due_at)
+            """, new { c.Dossier.Id, c.Now, kinds = wanted.Select(w => w.Kind).ToArray(), dues = wanted.Select(w => w.DueAt.ToUniversalTime()).ToArray() }, c.Tx);
     }
 
     /// <summary>The start of the working day before the due day: the latest moment an apology may still go out.</summary>
@@ -184,11 +191,10 @@ public sealed partial class DossierEngine
     /// <summary>A finished child hands its variables back to the waiting call activity of its parent.</summary>
     private async Task EndedAsync(StepContext c, InstanceStatus status)
     {
-        await c.Connection.ExecuteAsync(
-            "update timers set status = 'cancelled' where dossier_id = @Id and status = 'pending'", new { c.Dossier.Id }, c.Tx);
-        await c.Connection.ExecuteAsync(
-            "update tasks set status = 'cancelled', completed_at = @Now where dossier_id = @Id and status = 'open' and kind = 'apology'",
-            new { c.Now, c.Dossier.Id }, c.Tx);
+        await c.Connection.ExecuteAsync("""
+            with timers_cancelled as (update timers set status = 'cancelled' where dossier_id = @Id and status = 'pending')
+            update tasks set status = 'cancelled', completed_at = @Now where dossier_id = @Id and status = 'open' and kind = 'apology'
+            """, new { c.Now, c.Dossier.Id }, c.Tx);
         if (status == InstanceStatus.Completed && c.Dossier.ParentDossierId is { } parentId && c.Dossier.ParentCallId is { } callId)
         {
             var child = EngineJson.Deserialize<InstanceState>((await GetAsync(c.Connection, c.Dossier.Id, c.Tx)).State);

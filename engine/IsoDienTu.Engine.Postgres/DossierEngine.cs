@@ -95,18 +95,57 @@ public sealed partial class DossierEngine(
         StepAsync(connection, tx, dossierId, (_, state) => build(state), actor, now, expectedVersion);
 
     internal async Task<Decision> StepAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long dossierId,
+        Func<ProcessDefinition, InstanceState, Command> build, string? actor, DateTimeOffset now, int? expectedVersion = null) =>
+        await StepAsync(connection, tx, await LockAsync(connection, tx, "@dossierId", new { dossierId }, $"Dossier {dossierId} does not exist."), build, actor, now, expectedVersion);
+
+    internal Task<Decision> StepAsync(NpgsqlConnection connection, NpgsqlTransaction tx, LockedDossier locked,
+        Func<InstanceState, Command> build, string? actor, DateTimeOffset now, int? expectedVersion = null) =>
+        StepAsync(connection, tx, locked, (_, state) => build(state), actor, now, expectedVersion);
+
+    /// <summary>
+    /// Locks a dossier and reads, in the same round trip, what its step needs besides the row: the calendar's
+    /// version and the dossier-level watches. <paramref name="dossierIdSql"/> names the dossier (a parameter, or a
+    /// subquery such as the dossier of a task); <paramref name="then"/> adds statements to the same batch, run after
+    /// the lock, whose results <paramref name="readThen"/> reads — so a task can be locked after its dossier (the lock
+    /// order everywhere) without another round trip.
+    /// </summary>
+    internal static async Task<LockedDossier> LockAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string dossierIdSql, object parameters,
+        string notFound, string? then = null, Func<SqlMapper.GridReader, Task>? readThen = null)
+    {
+        string version;
+        DossierRow dossier;
+        List<(string Kind, DateTimeOffset DueAt)> watches;
+        await using (var grid = await connection.QueryMultipleAsync($"""
+            select {DossierColumns} from dossiers where id = {dossierIdSql} for update;
+            {CalendarStore.VersionSql};
+            select kind, due_at from timers where dossier_id = {dossierIdSql} and kind in ('dossier_due', 'apology') and status = 'pending';
+            {then}
+            """, parameters, tx))
+        {
+            dossier = await grid.ReadSingleOrDefaultAsync<DossierRow>()
+                ?? throw new StoreException(StoreError.NotFound, notFound);
+            version = await grid.ReadSingleAsync<string>();
+            watches = [.. await grid.ReadAsync<(string, DateTimeOffset)>()];
+            if (readThen is not null)
+            {
+                await readThen(grid);
+            }
+        }
+
+        return new LockedDossier(dossier, await CalendarStore.ForVersionAsync(connection, version, tx), watches);
+    }
+
+    internal async Task<Decision> StepAsync(NpgsqlConnection connection, NpgsqlTransaction tx, LockedDossier locked,
         Func<ProcessDefinition, InstanceState, Command> build, string? actor, DateTimeOffset now, int? expectedVersion = null)
     {
-        var dossier = await connection.QuerySingleOrDefaultAsync<DossierRow>(
-            $"select {DossierColumns} from dossiers where id = @dossierId for update", new { dossierId }, tx)
-            ?? throw new StoreException(StoreError.NotFound, $"Dossier {dossierId} does not exist.");
+        var (dossier, calendar, watches) = locked;
+        var dossierId = dossier.Id;
         if (expectedVersion is { } expected && expected != dossier.Version)
         {
             throw new StoreException(StoreError.Conflict, $"Dossier {dossier.Code} has changed (version {dossier.Version}, you had {expected}).");
         }
 
         var definition = await definitions.LoadAsync(connection, dossier.DefinitionKey, dossier.DefinitionVersion, tx);
-        var calendar = await CalendarStore.LoadAsync(connection);
         var state = EngineJson.Deserialize<InstanceState>(dossier.State);
         var command = build(definition, state);
         Decision decision;
@@ -121,11 +160,16 @@ public sealed partial class DossierEngine(
 
         var status = DossierStatus.Derive(definition, decision.State, decision.Events);
         var clockState = decision.State.Clock;
+        // The new state and its journal entry in one statement: no journal row unless the versioned update matched.
         var updated = await connection.ExecuteAsync("""
-            update dossiers set state = @state::jsonb, version = version + 1, status = @status,
-                due_at = @due, original_due_at = coalesce(original_due_at, @original),
-                finished_at = case when @ended then coalesce(finished_at, @now) else finished_at end
-            where id = @dossierId and version = @version
+            with updated as (
+                update dossiers set state = @state::jsonb, version = version + 1, status = @status,
+                    due_at = @due, original_due_at = coalesce(original_due_at, @original),
+                    finished_at = case when @ended then coalesce(finished_at, @now) else finished_at end
+                where id = @dossierId and version = @Version
+                returning id)
+            insert into journal (dossier_id, revision, at, actor, command, events)
+            select id, @Revision, @now, @actor, @command::jsonb, @events::jsonb from updated
             """, new
         {
             state = EngineJson.Serialize(decision.State),
@@ -136,28 +180,19 @@ public sealed partial class DossierEngine(
             now,
             dossierId,
             dossier.Version,
+            decision.State.Revision,
+            actor,
+            command = EngineJson.Serialize(command),
+            events = EngineJson.Serialize(decision.Events),
         }, tx);
         if (updated != 1)
         {
             throw new StoreException(StoreError.Conflict, $"Dossier {dossier.Code} was changed concurrently.");
         }
 
-        await connection.ExecuteAsync("""
-            insert into journal (dossier_id, revision, at, actor, command, events)
-            values (@dossierId, @Revision, @now, @actor, @command::jsonb, @events::jsonb)
-            """, new
-        {
-            dossierId,
-            decision.State.Revision,
-            now,
-            actor,
-            command = EngineJson.Serialize(command),
-            events = EngineJson.Serialize(decision.Events),
-        }, tx);
-
         var context = new StepContext(connection, tx, dossier, definition, calendar, now, actor);
         await ApplyEffectsAsync(context, decision);
-        await WatchDossierDueAsync(context, decision.State);
+        await WatchDossierDueAsync(context, decision, watches);
         return decision;
     }
 
@@ -234,6 +269,9 @@ public sealed class EngineRefusedException(EngineException inner)
 {
     public EngineError Code { get; } = inner.Code;
 }
+
+/// <summary>A dossier row locked for a step, with the working calendar and its pending dossier-level watches.</summary>
+internal sealed record LockedDossier(DossierRow Row, WorkingCalendar Calendar, IReadOnlyList<(string Kind, DateTimeOffset DueAt)> Watches);
 
 /// <summary>Settings of the adapter.</summary>
 public sealed record EngineOptions

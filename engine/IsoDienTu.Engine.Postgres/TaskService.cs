@@ -113,10 +113,14 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
         ImmutableDictionary<string, JsonElement>? variables, CancellationToken cancellationToken = default) =>
         engine.InTransactionAsync(async (connection, tx) =>
         {
-            var task = await GetAsync(connection, id, tx, lockRow: false);
-            // Lock order everywhere: dossier first, then its rows.
-            await connection.ExecuteAsync("select 1 from dossiers where id = @DossierId for update", new { task.DossierId }, tx);
-            task = await GetAsync(connection, id, tx, lockRow: true);
+            // One round trip locks the dossier (lock order everywhere: dossier first, then its rows), reads what the
+            // step needs and locks the task.
+            TaskRow? locked = null;
+            var dossier = await DossierEngine.LockAsync(connection, tx, "(select dossier_id from tasks where id = @id)", new { id },
+                $"Task {id} does not exist.",
+                $"select {TaskColumns} from tasks t join dossiers d on d.id = t.dossier_id where t.id = @id for update of t",
+                async grid => locked = await grid.ReadSingleAsync<TaskRow>());
+            var task = locked!;
             EnsureOpen(task);
             if (task.Assignee is not null && task.Assignee != actor.Username)
             {
@@ -131,13 +135,15 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
 
             RequireReasons(outcome, comment, variables);
             var now = await engine.Clock.NowAsync(connection);
-            await connection.ExecuteAsync("""
-                update tasks set status = 'completed', assignee = @Username, completed_at = @now, completed_by = @Username,
-                    outcome = @outcome, comment = @comment, version = version + 1
-                where id = @id
+            var completed = await connection.QuerySingleAsync<TaskRow>($"""
+                with timers_cancelled as (update timers set status = 'cancelled' where task_id = @id and status = 'pending')
+                update tasks t set status = 'completed', assignee = @Username, completed_at = @now, completed_by = @Username,
+                    outcome = @outcome, comment = @comment, version = t.version + 1
+                from dossiers d
+                where t.id = @id and d.id = t.dossier_id
+                returning {TaskColumns}
                 """, new { actor.Username, now, outcome, comment, id }, tx);
-            await connection.ExecuteAsync("update timers set status = 'cancelled' where task_id = @id and status = 'pending'", new { id }, tx);
-            await engine.StepAsync(connection, tx, task.DossierId, _ => new CompleteTask(task.LocalId!.Value, outcome, variables, actor.Username, comment), actor.Username, now);
+            await engine.StepAsync(connection, tx, dossier, _ => new CompleteTask(task.LocalId!.Value, outcome, variables, actor.Username, comment), actor.Username, now);
             if (outcome == "supplement")
             {
                 var missing = string.Join("; ", variables!["missingDocuments"].EnumerateArray().Select(m => m.GetString()));
@@ -145,7 +151,8 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
                     $"Hồ sơ {task.DossierCode} cần bổ sung: {missing} / Supplement requested", role: "receiver");
             }
 
-            return await GetAsync(connection, id, tx, lockRow: false);
+            // The step leaves a completed task as it is (it only cancels open ones), so the row returned above stands.
+            return completed;
         }, cancellationToken);
 
     /// <summary>Sends the dossier back to the step before this one (the last step completed before this task began).</summary>

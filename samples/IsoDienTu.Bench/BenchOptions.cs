@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace IsoDienTu.Bench;
 
-internal sealed record BenchOptions(Uri Url, int Dossiers, int Clients, int? ServerPid, string AdminPassword)
+internal sealed record BenchOptions(Uri Url, int Dossiers, int Clients, int? ServerPid, string AdminPassword, int? PostmasterPid)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -13,6 +13,7 @@ internal sealed record BenchOptions(Uri Url, int Dossiers, int Clients, int? Ser
             Int("--dossiers", 3000),
             Int("--clients", 16),
             Value("--pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
-            Value("--admin-password") ?? "admin123");
+            Value("--admin-password") ?? "admin123",
+            Value("--pg-pid") is { } pg ? int.Parse(pg, CultureInfo.InvariantCulture) : null);
     }
 }

@@ -30,7 +30,8 @@ internal static class LoadRun
         var draft = await designer.PostXmlAsync("/api/definitions", Procedure(key, unit));
         await designer.PostOkAsync($"/api/definitions/{key}/versions/{draft.GetProperty("version").GetInt32()}/publish", new { });
 
-        var starts = await TimeAsync(o.Dossiers, o.Clients, _ => designer.PostAsync("/api/dossiers", new { procedureKey = key, applicant = new { name = "Bench" } }));
+        var cpu = new CpuMeter(o.ServerPid, o.PostmasterPid);
+        var starts = await TimeAsync(cpu, o.Dossiers, o.Clients, _ => designer.PostAsync("/api/dossiers", new { procedureKey = key, applicant = new { name = "Bench" } }));
 
         var clients = await Task.WhenAll(officers.Select(u => Api.LoginAsync(o.Url, u, Password)));
         var tasks = new ConcurrentQueue<long>();
@@ -42,7 +43,7 @@ internal static class LoadRun
         // The inbox lists 500 at a time; refill until every task of the run is queued.
         var seen = new HashSet<long>(tasks);
         var rss = new List<long>();
-        var completions = await TimeAsync(o.Dossiers, o.Clients, async worker =>
+        var completions = await TimeAsync(cpu, o.Dossiers, o.Clients, async worker =>
         {
             long id;
             while (!tasks.TryDequeue(out id))
@@ -83,8 +84,9 @@ internal static class LoadRun
     }
 
     /// <summary>Runs <paramref name="count"/> requests with <paramref name="clients"/> workers; throughput and percentiles.</summary>
-    private static async Task<string> TimeAsync(int count, int clients, Func<int, Task<HttpResponseMessage>> request)
+    private static async Task<string> TimeAsync(CpuMeter cpu, int count, int clients, Func<int, Task<HttpResponseMessage>> request)
     {
+        var before = cpu.Take();
         var latencies = new ConcurrentBag<double>();
         var failures = 0;
         var next = -1;
@@ -103,10 +105,11 @@ internal static class LoadRun
             }
         }));
         total.Stop();
+        var after = cpu.Take();
         var sorted = latencies.Order().ToArray();
         double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
         return string.Create(CultureInfo.InvariantCulture,
-            $"{count} in {total.Elapsed.TotalSeconds:0.0} s = {count / total.Elapsed.TotalSeconds:0}/s, p50 {P(0.5):0.0} ms, p99 {P(0.99):0.0} ms, failures {failures}");
+            $"{count} in {total.Elapsed.TotalSeconds:0.0} s = {count / total.Elapsed.TotalSeconds:0}/s, p50 {P(0.5):0.0} ms, p99 {P(0.99):0.0} ms, failures {failures}; {CpuMeter.Per(before, after, count)}");
     }
 
     private static long Rss(int pid)

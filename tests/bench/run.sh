@@ -48,4 +48,4 @@ ISODIENTU_ADMIN_PASSWORD=admin123 Logging__LogLevel__Default=Warning \
 server_pid=$!
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:5097/health/ready >/dev/null && break; sleep 0.5; done
 dotnet samples/IsoDienTu.Bench/bin/Release/net10.0/IsoDienTu.Bench.dll --url http://127.0.0.1:5097 \
-  --dossiers "$dossiers" --clients "$clients" --pid "$server_pid"
+  --dossiers "$dossiers" --clients "$clients" --pid "$server_pid" --pg-pid "$(head -n 1 "$data/postmaster.pid")"

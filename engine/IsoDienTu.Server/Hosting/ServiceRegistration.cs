@@ -12,7 +12,7 @@ public static class ServiceRegistration
         var options = ServerOptions.From(configuration);
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.ConnectionString).Build());
+        services.AddSingleton(_ => EngineDataSource.Create(options.ConnectionString));
         services.AddSingleton(sp => new ClusterClock(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), options.SimulatedClock));
         services.AddSingleton(new EngineOptions
         {
