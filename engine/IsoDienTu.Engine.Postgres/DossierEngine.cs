@@ -45,6 +45,7 @@ public sealed partial class DossierEngine(
             var secret = NewSecret();
             var dossierId = await InsertDossierAsync(connection, tx, request, version, now, secret, parentId: null, parentCallId: null);
             await StepAsync(connection, tx, dossierId, _ => new StartInstance(request.Variables, now, request.Channel), actor, now);
+            await IssueCodeAsync(connection, tx, dossierId, request.AgencyCode ?? options.AgencyCode, now);
             return (await GetAsync(connection, dossierId, tx), secret);
         }, cancellationToken);
     }
@@ -216,20 +217,23 @@ public sealed partial class DossierEngine(
         }
     }
 
-    private async Task<long> InsertDossierAsync(NpgsqlConnection connection, NpgsqlTransaction tx, StartDossierRequest request,
+    /// <summary>
+    /// Inserts the dossier under a provisional code (<c>~id</c>); <see cref="IssueCodeAsync"/> gives it its real code
+    /// as the last write of the transaction.
+    /// </summary>
+    private static async Task<long> InsertDossierAsync(NpgsqlConnection connection, NpgsqlTransaction tx, StartDossierRequest request,
         int version, DateTimeOffset now, string secret, long? parentId, long? parentCallId)
     {
-        var code = await NextCodeAsync(connection, tx, request.AgencyCode ?? options.AgencyCode, now);
-        var initial = InstanceState.New(code, request.ProcedureKey, version);
+        var initial = InstanceState.New("", request.ProcedureKey, version);
         return await connection.ExecuteScalarAsync<long>("""
-            insert into dossiers (code, definition_key, definition_version, status, channel, applicant, documents, received_at,
+            insert into dossiers (id, code, definition_key, definition_version, status, channel, applicant, documents, received_at,
                                   lookup_secret, parent_dossier_id, parent_call_id, state, version, created_at)
-            values (@code, @ProcedureKey, @version, 'received', @channel, @applicant::jsonb, @documents::jsonb, @now,
-                    @secret, @parentId, @parentCallId, @state::jsonb, 0, @now)
+            select n.id, '~' || n.id, @ProcedureKey, @version, 'received', @channel, @applicant::jsonb, @documents::jsonb, @now,
+                   @secret, @parentId, @parentCallId, @state::jsonb, 0, @now
+            from (select nextval('dossiers_id_seq') as id) n
             returning id
             """, new
         {
-            code,
             request.ProcedureKey,
             version,
             channel = JsonNamingPolicy.CamelCase.ConvertName(request.Channel.ToString()),
@@ -245,17 +249,25 @@ public sealed partial class DossierEngine(
 
     /// <summary>
     /// Dossier code <c>&lt;agency&gt;-YYMMDD-XXXX</c> (Circular 01/2018/TT-VPCP art. 19): the day's sequence per agency,
-    /// issued atomically; it grows past four digits rather than wrapping.
+    /// issued in the receiving transaction, so a number is never skipped or reused; it grows past four digits rather
+    /// than wrapping. The sequence row stays locked until commit, which serialises the receptions of one agency: it
+    /// is therefore the last write before commit (an earlier version took it first and held it through the whole
+    /// step, which capped receptions near 200 a second).
     /// </summary>
-    private static async Task<string> NextCodeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string agency, DateTimeOffset now)
+    private static Task<string> IssueCodeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long dossierId, string agency, DateTimeOffset now)
     {
         var day = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(7)).DateTime);
-        var next = await connection.ExecuteScalarAsync<int>("""
-            insert into dossier_sequences (agency_code, day, last_value) values (@agency, @day, 1)
-            on conflict (agency_code, day) do update set last_value = dossier_sequences.last_value + 1
-            returning last_value
-            """, new { agency, day = day.ToDateTime(TimeOnly.MinValue) }, tx);
-        return string.Create(CultureInfo.InvariantCulture, $"{agency}-{day:yyMMdd}-{next:D4}");
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"{agency}-{day:yyMMdd}-");
+        return connection.ExecuteScalarAsync<string>("""
+            with next as (
+                insert into dossier_sequences (agency_code, day, last_value) values (@agency, @day, 1)
+                on conflict (agency_code, day) do update set last_value = dossier_sequences.last_value + 1
+                returning last_value::text as n),
+            code as (select @prefix || lpad(n, greatest(4, length(n)), '0') as code from next)
+            update dossiers d set code = code.code, state = jsonb_set(d.state, '{instanceId}', to_jsonb(code.code))
+            from code where d.id = @dossierId
+            returning d.code
+            """, new { agency, day = day.ToDateTime(TimeOnly.MinValue), prefix, dossierId }, tx)!;
     }
 
     private static string NewSecret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(5));

@@ -67,6 +67,20 @@ public sealed class StoreTests(EngineFixture f) : IClassFixture<EngineFixture>
     }
 
     [Fact]
+    public async Task DossierCodes_IssuedToConcurrentReceptions_HaveNoGapsAndMatchTheState()
+    {
+        var key = await f.PublishAsync(Timed.Replace("id=\"timed\"", "id=\"codes2\"", StringComparison.Ordinal));
+        const string agency = "999.00.00.T01";
+        var started = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ =>
+            f.Engine.StartAsync(new StartDossierRequest(key, new Applicant("Nguyễn Văn A"), AgencyCode: agency), "receiver")));
+
+        var numbers = started.Select(s => int.Parse(s.Dossier.Code[^4..], System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        numbers.ShouldBe(Enumerable.Range(1, 24).ToList());
+        started.ShouldAllBe(s => s.Dossier.Code.StartsWith(agency + "-", StringComparison.Ordinal));
+        started.ShouldAllBe(s => EngineJson.Deserialize<InstanceState>(s.Dossier.State).InstanceId == s.Dossier.Code);
+    }
+
+    [Fact]
     public async Task Migrations_RunTwiceAndConcurrently_AreANoOp()
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => MigrationRunner.MigrateAsync(f.DataSource)));
