@@ -13,13 +13,23 @@ namespace IsoDienTu.Engine.Postgres;
 /// workers fire at once (a burst of timers due together is not drained one step after another), and each row is
 /// claimed once by one worker instead of being attempted by every overlapping sweep.
 /// </summary>
-public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine engine, EngineOptions options) : IDueWorkProcessor
+/// <param name="dataSource">Where firings run: the server gives the processor its own small pool with automatic statement
+/// preparation, as every firing sends the same dozen statements (parsing and planning them was half of PostgreSQL's
+/// work per timer).</param>
+/// <param name="workers">Firing transactions at once on this node, whoever calls (the tick and the waker share them).</param>
+public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine engine, EngineOptions options, int workers = DueWorkProcessor.DefaultWorkers)
+    : IDueWorkProcessor, IDisposable
 {
+    /// <summary>
+    /// Enough concurrent firings to overlap the round trips of the steps (about ten each) with each other's work; a
+    /// burst on a 2-core node is CPU-bound beyond this. Each worker holds one pooled connection while it fires.
+    /// </summary>
+    public const int DefaultWorkers = 8;
+
     /// <summary>Rows fired by one call at most, so that a call (a round of the due-work job) ends.</summary>
     private const int Batch = 200;
 
-    /// <summary>Concurrent firing transactions per call: enough to overlap the round trips and commits of the steps.</summary>
-    internal static readonly int Workers = Math.Clamp(Environment.ProcessorCount * 2, 4, 16);
+    private readonly SemaphoreSlim _workers = new(workers > 0 ? workers : throw new ArgumentOutOfRangeException(nameof(workers)));
 
     /// <summary>
     /// Locks the dossier of the earliest due row (skipping locked dossiers and the rows that failed in this call) and
@@ -50,10 +60,20 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
 
     public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
     {
+        // The node's workers are shared by every call: a call while another sweeps here (the tick during the waker's
+        // sweep, or overlapping ticks) waits for one worker and takes only those free, so a node never runs more.
         var sweep = new Sweep();
-        var fired = await Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => WorkAsync(sweep, cancellationToken)));
-        return fired.Sum();
+        await _workers.WaitAsync(cancellationToken);
+        var running = new List<Task<int>> { WorkAsync(sweep, cancellationToken) };
+        while (running.Count < workers && _workers.Wait(0, cancellationToken))
+        {
+            running.Add(WorkAsync(sweep, cancellationToken));
+        }
+
+        return (await Task.WhenAll(running)).Sum();
     }
+
+    public void Dispose() => _workers.Dispose();
 
     public async Task<TimeSpan?> TimeUntilNextDueAsync(CancellationToken cancellationToken)
     {
@@ -65,42 +85,82 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
     /// <summary>One worker: claims and fires rows one transaction each until nothing is due or the call's batch is used.</summary>
     private async Task<int> WorkAsync(Sweep sweep, CancellationToken cancellationToken)
     {
+        try
+        {
+            await Task.Yield();
+            return await FireUntilDoneAsync(sweep, cancellationToken);
+        }
+        finally
+        {
+            _workers.Release();
+        }
+    }
+
+    private async Task<int> FireUntilDoneAsync(Sweep sweep, CancellationToken cancellationToken)
+    {
         var fired = 0;
         while (sweep.TakeSlot())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            long? claimed = null;
-            try
+            var outcome = await FireNextAsync(sweep, cancellationToken);
+            if (outcome == Outcome.NothingDue)
             {
-                var outcome = await engine.InTransactionAsync(async (connection, tx) =>
-                {
-                    var now = await engine.Clock.NowAsync(connection);
-                    var timer = await connection.QuerySingleOrDefaultAsync<ClaimedTimer>(ClaimSql, new { now, skip = sweep.Skipped, options.NodeName }, tx);
-                    claimed = timer?.Id;
-                    if (timer is not { Fired: true })
-                    {
-                        return timer is null ? Outcome.NothingDue : Outcome.AlreadyDone;
-                    }
-
-                    await HandleAsync(connection, tx, timer, now);
-                    return Outcome.Fired;
-                }, cancellationToken);
-                if (outcome == Outcome.NothingDue)
-                {
-                    break;
-                }
-
-                fired += outcome == Outcome.Fired ? 1 : 0;
+                break;
             }
-            catch (Exception e) when (claimed is { } id && e is StoreException or PostgresException or NpgsqlException)
-            {
-                // Rolled back; counted against the row's attempts and left alone for the rest of this call.
-                sweep.Skip(id);
-                await RecordFailureAsync(id, e, cancellationToken);
-            }
+
+            fired += outcome == Outcome.Fired ? 1 : 0;
         }
 
         return fired;
+    }
+
+    /// <summary>Claims and fires one due row in its own transaction (on this processor's data source).</summary>
+    private async Task<Outcome> FireNextAsync(Sweep sweep, CancellationToken cancellationToken)
+    {
+        long? claimed = null;
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            var now = await engine.Clock.NowAsync(connection);
+            var timer = await connection.QuerySingleOrDefaultAsync<ClaimedTimer>(ClaimSql, new { now, skip = sweep.Skipped, options.NodeName }, tx);
+            if (timer is null)
+            {
+                return Outcome.NothingDue;
+            }
+
+            // A row that failed in this call is claimed again only in a race (its firing rolled back after this
+            // worker read the skipped rows, before it locked the dossier): roll back, do not try it twice.
+            if (sweep.IsSkipped(timer.Id))
+            {
+                return Outcome.AlreadyDone;
+            }
+
+            claimed = timer.Id;
+            if (timer.Fired)
+            {
+                try
+                {
+                    await HandleAsync(connection, tx, timer, now);
+                }
+                catch
+                {
+                    // Before the rollback releases the dossier, so no other worker of this call takes the row.
+                    sweep.Skip(timer.Id);
+                    throw;
+                }
+            }
+
+            await tx.CommitAsync(cancellationToken);
+            return timer.Fired ? Outcome.Fired : Outcome.AlreadyDone;
+        }
+        catch (Exception e) when (claimed is { } id && e is StoreException or PostgresException or NpgsqlException)
+        {
+            // Rolled back; counted against the row's attempts and left alone for the rest of this call.
+            sweep.Skip(id);
+            await RecordFailureAsync(id, e is PostgresException pg ? StoreException.Translate(pg) : e, cancellationToken);
+            return Outcome.Failed;
+        }
     }
 
     private async Task HandleAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimedTimer timer, DateTimeOffset now)
@@ -207,6 +267,7 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
         NothingDue,
         AlreadyDone,
         Fired,
+        Failed,
     }
 
     /// <summary>What the workers of one call share: the remaining batch, and the rows that failed in this call.</summary>
@@ -227,6 +288,14 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
         }
 
         public bool TakeSlot() => Interlocked.Decrement(ref _slots) >= 0;
+
+        public bool IsSkipped(long id)
+        {
+            lock (_skipped)
+            {
+                return _skipped.Contains(id);
+            }
+        }
 
         public void Skip(long id)
         {

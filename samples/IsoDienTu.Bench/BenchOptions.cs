@@ -8,9 +8,10 @@ namespace IsoDienTu.Bench;
 /// <param name="Burst">Timers falling due together.</param>
 /// <param name="SpreadMs">The burst's due times are spread evenly over this many milliseconds (0: one instant).</param>
 /// <param name="LeadSeconds">How far in the future the burst starts once it is loaded.</param>
+/// <param name="Warmup">Timers of an uncounted burst fired first (the server's firing path compiled and warm).</param>
 internal sealed record BenchOptions(
     Uri Url, int Dossiers, int Clients, int? ServerPid, string AdminPassword,
-    string Mode, string? Db, int Timers, int Burst, int SpreadMs, int LeadSeconds, string Label)
+    string Mode, string? Db, int Timers, int Burst, int SpreadMs, int LeadSeconds, int Warmup, string Label)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -28,6 +29,7 @@ internal sealed record BenchOptions(
             Int("--burst", 1000),
             Int("--spread-ms", 1000),
             Int("--lead", 10),
+            Int("--warmup", 300),
             Value("--label") ?? "");
     }
 }

@@ -37,12 +37,25 @@ internal static class TimerRun
 
         // The background: dossiers whose BPMN timer falls due later (over the next days), up to the wanted total.
         var pending = await PendingAsync(connection);
-        var background = Math.Max(0, (int)((o.Timers - pending - ((long)o.Burst * perDossier)) / perDossier));
+        var background = Math.Max(0, (int)((o.Timers - pending - ((long)(o.Burst + o.Warmup) * perDossier)) / perDossier));
         var watch = Stopwatch.StartNew();
         var now = DateTimeOffset.UtcNow;
         await loader.CloneAsync([.. Enumerable.Range(0, background).Select(i => now.AddHours(1) + (TimeSpan.FromDays(4) * i / Math.Max(1, background)))]);
         var loadTime = watch.Elapsed;
-        await TimerLoader.ExecuteAsync(connection, null, "analyze dossiers; analyze tasks; analyze timers; analyze journal; checkpoint");
+        if (background > 0)
+        {
+            // As autovacuum would after a bulk load; the checkpoint keeps the load's writes out of the burst.
+            await TimerLoader.ExecuteAsync(connection, null, "analyze dossiers; analyze tasks; analyze timers; analyze journal; checkpoint");
+        }
+
+        // A warm-up burst first, not counted: a freshly started server still compiles its firing path (tiered JIT),
+        // which a service that has run for a while has long done.
+        if (o.Warmup > 0)
+        {
+            var soon = DateTimeOffset.UtcNow.AddSeconds(2);
+            var warm = await loader.CloneAsync([.. Enumerable.Range(0, o.Warmup).Select(i => soon + (TimeSpan.FromSeconds(1) * i / o.Warmup))]);
+            await WaitAsync(connection, await IdsAsync(connection, "select id from timers where dossier_id = any(@ids) and kind = 'bpmn'", warm), soon + Deadline);
+        }
 
         // The burst: due times spread evenly over the spread, starting on a whole second a little ahead.
         var start = DateTimeOffset.UtcNow.AddSeconds(o.LeadSeconds);
@@ -58,11 +71,13 @@ internal static class TimerRun
 
         var timerIds = await IdsAsync(connection, "select id from timers where dossier_id = any(@ids) and kind = 'bpmn' order by due_at", burst);
         var left = await WaitAsync(connection, timerIds, start + TimeSpan.FromMilliseconds(o.SpreadMs) + Deadline);
+        var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "?";
 
         report.Insert(0, string.Create(CultureInfo.InvariantCulture,
-            $"timers{(o.Label.Length > 0 ? $" [{o.Label}]" : "")}: {total:N0} pending when the burst fell due ({perDossier} per dossier; {background:N0} dossiers loaded by SQL in {loadTime.TotalSeconds:0.0} s); burst {o.Burst:N0} due over {o.SpreadMs} ms\n"));
+            $"timers{(o.Label.Length > 0 ? $" [{o.Label}]" : "")}: {total:N0} pending when the burst fell due ({perDossier} per dossier; {background:N0} dossiers loaded by SQL in {loadTime.TotalSeconds:0.0} s); burst {o.Burst:N0} due over {o.SpreadMs} ms, after a warm-up burst of {o.Warmup}\n"));
         report.Append(await FiguresAsync(connection, timerIds, start));
         report.Append(await CheckAsync(connection, burst, designer));
+        report.AppendLine(CultureInfo.InvariantCulture, $"  machine: {Environment.ProcessorCount} cores, load average {load} after the burst");
         if (left > 0)
         {
             report.AppendLine(CultureInfo.InvariantCulture, $"  NOT DRAINED: {left} burst timers still pending after {Deadline.TotalMinutes:0} min");
@@ -151,6 +166,8 @@ internal static class TimerRun
         double D(int i) => reader.IsDBNull(i) ? double.NaN : reader.GetDouble(i);
         var fired = reader.GetInt64(0);
         var drain = D(8);
+        // For outside samplers of CPU use: the burst's window in Unix milliseconds.
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"burst-window {start.ToUnixTimeMilliseconds()} {start.ToUnixTimeMilliseconds() + (long)drain}"));
         return string.Create(CultureInfo.InvariantCulture, $"""
               lag (commit − due{(commits ? "" : ", fired_at: commit timestamps off")}): p50 {D(2):0} ms, p99 {D(3):0} ms, max {D(4):0} ms; recorded lag_ms: p50 {D(5):0}, p99 {D(6):0}, max {D(7):0}
               burst drained {drain / 1000:0.00} s after its first due time ({fired * 1000 / drain:0}/s); fired {fired}, failed {reader.GetInt64(1)}; by node: {(reader.IsDBNull(9) ? "-" : reader.GetString(9))}
