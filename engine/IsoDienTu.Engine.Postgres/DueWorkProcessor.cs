@@ -99,28 +99,43 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
     private async Task<int> FireUntilDoneAsync(Sweep sweep, CancellationToken cancellationToken)
     {
         var fired = 0;
-        while (sweep.TakeSlot())
+        // One connection for the worker's whole run: no trip through the pool and no session reset per firing.
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var outcome = await FireNextAsync(sweep, cancellationToken);
-            if (outcome == Outcome.NothingDue)
+            while (sweep.TakeSlot())
             {
-                break;
-            }
+                cancellationToken.ThrowIfCancellationRequested();
+                var outcome = await FireNextAsync(connection, sweep, cancellationToken);
+                if (outcome == Outcome.NothingDue)
+                {
+                    break;
+                }
 
-            fired += outcome == Outcome.Fired ? 1 : 0;
+                if (outcome == Outcome.Failed)
+                {
+                    // The failure may have broken the connection: go on with a fresh one.
+                    await connection.DisposeAsync();
+                    connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                }
+
+                fired += outcome == Outcome.Fired ? 1 : 0;
+            }
+        }
+        finally
+        {
+            await connection.DisposeAsync();
         }
 
         return fired;
     }
 
-    /// <summary>Claims and fires one due row in its own transaction (on this processor's data source).</summary>
-    private async Task<Outcome> FireNextAsync(Sweep sweep, CancellationToken cancellationToken)
+    /// <summary>Claims and fires one due row in its own transaction.</summary>
+    private async Task<Outcome> FireNextAsync(NpgsqlConnection connection, Sweep sweep, CancellationToken cancellationToken)
     {
         long? claimed = null;
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             var now = await engine.Clock.NowAsync(connection);
             var timer = await connection.QuerySingleOrDefaultAsync<ClaimedTimer>(ClaimSql, new { now, skip = sweep.Skipped, options.NodeName }, tx);
