@@ -6,107 +6,209 @@ using Npgsql;
 namespace IsoDienTu.Engine.Postgres;
 
 /// <summary>
-/// Fires due timers. Each due row is handled in its own transaction that first locks its dossier with
-/// <c>SKIP LOCKED</c> (a dossier busy on another node is simply left for the next round), re-checks that the row is
-/// still pending, runs the step and marks the row fired — so the effect of a timer happens exactly once however
-/// many nodes sweep, and a crash before commit leaves the row pending for the next sweep.
+/// Fires due timers. Each firing is its own transaction that claims the earliest due row whose dossier it can lock at
+/// once (<c>FOR UPDATE ... SKIP LOCKED</c> on the dossier: a dossier busy elsewhere is passed over, not waited for),
+/// marks the row fired only if it is still pending, runs the step and commits — so the effect of a timer happens
+/// exactly once however many workers and nodes sweep, and a crash before commit leaves the row pending. Several
+/// workers fire at once (a burst of timers due together is not drained one step after another), and each row is
+/// claimed once by one worker instead of being attempted by every overlapping sweep.
 /// </summary>
-public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine engine, EngineOptions options) : IDueWorkProcessor
+/// <param name="dataSource">Where firings run: the server gives the processor its own small pool with automatic statement
+/// preparation, as every firing sends the same dozen statements (parsing and planning them was half of PostgreSQL's
+/// work per timer).</param>
+/// <param name="workers">Firing transactions at once on this node, whoever calls (the tick and the waker share them).</param>
+public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine engine, EngineOptions options, int workers = DueWorkProcessor.DefaultWorkers)
+    : IDueWorkProcessor, IDisposable
 {
+    /// <summary>
+    /// Enough concurrent firings to overlap the round trips of the steps (about ten each) with each other's work; a
+    /// burst on a 2-core node is CPU-bound beyond this. Each worker holds one pooled connection while it fires.
+    /// </summary>
+    public const int DefaultWorkers = 8;
+
+    /// <summary>Rows fired by one call at most, so that a call (a round of the due-work job) ends.</summary>
     private const int Batch = 200;
+
+    private readonly SemaphoreSlim _workers = new(workers > 0 ? workers : throw new ArgumentOutOfRangeException(nameof(workers)));
+
+    /// <summary>
+    /// Locks the dossier of the earliest due row (skipping locked dossiers and the rows that failed in this call) and
+    /// marks the row fired in the same statement. The update re-checks <c>status = 'pending'</c> against the row's
+    /// latest version, so a row fired by another worker after this statement's snapshot is reported as not fired.
+    /// Firing transactions do not wait for the WAL flush (<c>synchronous_commit = off</c>): a database crash may lose
+    /// the last few firings, and then their rows are still pending and fire again — no effect is lost or doubled,
+    /// because a firing's effects are rows in the same transaction, and a later durable commit that saw them flushes
+    /// them first (the WAL is written in order). It saves a disk flush per timer when a burst falls due.
+    /// </summary>
+    private const string ClaimSql = """
+        set local synchronous_commit = off;
+        with claimed as (
+            select t.id, t.dossier_id, t.kind, t.local_id, t.task_id, t.element_id, t.due_at,
+                   d.code, d.unit_code, d.apology_count, d.state::text as state
+            from timers t join dossiers d on d.id = t.dossier_id
+            where t.status = 'pending' and t.due_at <= @now and t.id <> all(@skip)
+            order by t.due_at
+            limit 1
+            for update of d skip locked),
+        fired as (
+            update timers t set status = 'fired', fired_at = @now, fired_by = @NodeName, attempts = t.attempts + 1,
+                lag_ms = extract(epoch from (@now - t.due_at)) * 1000
+            from claimed c where t.id = c.id and t.status = 'pending'
+            returning t.id)
+        select c.*, exists (select 1 from fired) as fired from claimed c
+        """;
 
     public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
     {
-        List<(long Id, long DossierId)> due;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        // The node's workers are shared by every call: a call while another sweeps here (the tick during the waker's
+        // sweep, or overlapping ticks) waits for one worker and takes only those free, so a node never runs more.
+        var sweep = new Sweep();
+        await _workers.WaitAsync(cancellationToken);
+        var running = new List<Task<int>> { WorkAsync(sweep, cancellationToken) };
+        while (running.Count < workers && _workers.Wait(0, cancellationToken))
         {
-            var now = await engine.Clock.NowAsync(connection);
-            due = [.. await connection.QueryAsync<(long, long)>("""
-                select id, dossier_id from timers where status = 'pending' and due_at <= @now
-                order by due_at, id limit @Batch
-                """, new { now, Batch })];
+            running.Add(WorkAsync(sweep, cancellationToken));
         }
 
-        var processed = 0;
-        foreach (var (id, dossierId) in due)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                if (await FireAsync(id, dossierId, cancellationToken))
-                {
-                    processed++;
-                }
-            }
-            catch (Exception e) when (e is StoreException or PostgresException or NpgsqlException)
-            {
-                await RecordFailureAsync(id, e, cancellationToken);
-            }
-        }
-
-        return processed;
+        return (await Task.WhenAll(running)).Sum();
     }
 
-    private Task<bool> FireAsync(long id, long dossierId, CancellationToken cancellationToken) =>
-        engine.InTransactionAsync(async (connection, tx) =>
-        {
-            var locked = await connection.ExecuteScalarAsync<long?>(
-                "select id from dossiers where id = @dossierId for update skip locked", new { dossierId }, tx);
-            if (locked is null)
-            {
-                return false;
-            }
+    public void Dispose() => _workers.Dispose();
 
-            var timer = await connection.QuerySingleOrDefaultAsync<TimerRow>(
-                "select id, kind, local_id, task_id, element_id, due_at from timers where id = @id and status = 'pending' for update",
-                new { id }, tx);
+    public async Task<TimeSpan?> TimeUntilNextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var next = await connection.ExecuteScalarAsync<DateTimeOffset?>("select min(due_at) from timers where status = 'pending'");
+        return next is { } due ? due - await engine.Clock.NowAsync(connection) : null;
+    }
+
+    /// <summary>One worker: claims and fires rows one transaction each until nothing is due or the call's batch is used.</summary>
+    private async Task<int> WorkAsync(Sweep sweep, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Yield();
+            return await FireUntilDoneAsync(sweep, cancellationToken);
+        }
+        finally
+        {
+            _workers.Release();
+        }
+    }
+
+    private async Task<int> FireUntilDoneAsync(Sweep sweep, CancellationToken cancellationToken)
+    {
+        var fired = 0;
+        // One connection for the worker's whole run: no trip through the pool and no session reset per firing.
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            while (sweep.TakeSlot())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var outcome = await FireNextAsync(connection, sweep, cancellationToken);
+                if (outcome == Outcome.NothingDue)
+                {
+                    break;
+                }
+
+                if (outcome == Outcome.Failed)
+                {
+                    // The failure may have broken the connection: go on with a fresh one.
+                    await connection.DisposeAsync();
+                    connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                }
+
+                fired += outcome == Outcome.Fired ? 1 : 0;
+            }
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+        }
+
+        return fired;
+    }
+
+    /// <summary>Claims and fires one due row in its own transaction.</summary>
+    private async Task<Outcome> FireNextAsync(NpgsqlConnection connection, Sweep sweep, CancellationToken cancellationToken)
+    {
+        long? claimed = null;
+        try
+        {
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            var now = await engine.Clock.NowAsync(connection);
+            var timer = await connection.QuerySingleOrDefaultAsync<ClaimedTimer>(ClaimSql, new { now, skip = sweep.Skipped, options.NodeName }, tx);
             if (timer is null)
             {
-                return false;
+                return Outcome.NothingDue;
             }
 
-            var now = await engine.Clock.NowAsync(connection);
-            await connection.ExecuteAsync("""
-                update timers set status = 'fired', fired_at = @now, fired_by = @NodeName, attempts = attempts + 1,
-                    lag_ms = extract(epoch from (@now - due_at)) * 1000
-                where id = @id
-                """, new { now, options.NodeName, id }, tx);
-            await HandleAsync(connection, tx, timer, dossierId, now);
-            return true;
-        }, cancellationToken);
+            // A row that failed in this call is claimed again only in a race (its firing rolled back after this
+            // worker read the skipped rows, before it locked the dossier): roll back, do not try it twice.
+            if (sweep.IsSkipped(timer.Id))
+            {
+                return Outcome.AlreadyDone;
+            }
 
-    private async Task HandleAsync(NpgsqlConnection connection, NpgsqlTransaction tx, TimerRow timer, long dossierId, DateTimeOffset now)
+            claimed = timer.Id;
+            if (timer.Fired)
+            {
+                try
+                {
+                    await HandleAsync(connection, tx, timer, now);
+                }
+                catch
+                {
+                    // Before the rollback releases the dossier, so no other worker of this call takes the row.
+                    sweep.Skip(timer.Id);
+                    throw;
+                }
+            }
+
+            await tx.CommitAsync(cancellationToken);
+            return timer.Fired ? Outcome.Fired : Outcome.AlreadyDone;
+        }
+        catch (Exception e) when (claimed is { } id && e is StoreException or PostgresException or NpgsqlException)
+        {
+            // Rolled back; counted against the row's attempts and left alone for the rest of this call.
+            sweep.Skip(id);
+            await RecordFailureAsync(id, e is PostgresException pg ? StoreException.Translate(pg) : e, cancellationToken);
+            return Outcome.Failed;
+        }
+    }
+
+    private async Task HandleAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimedTimer timer, DateTimeOffset now)
     {
-        var dossier = await DossierEngine.GetAsync(connection, dossierId, tx);
-        var state = EngineJson.Deserialize<InstanceState>(dossier.State);
+        InstanceState State() => EngineJson.Deserialize<InstanceState>(timer.State);
         switch (timer.Kind)
         {
             case "bpmn":
-                if (state.Timers.Any(t => t.Id == timer.LocalId))
+                if (State().Timers.Any(t => t.Id == timer.LocalId))
                 {
-                    await engine.StepAsync(connection, tx, dossierId, _ => new FireTimer(timer.LocalId!.Value), "timer", now);
+                    await engine.StepAsync(connection, tx, timer.DossierId, _ => new FireTimer(timer.LocalId!.Value), "timer", now);
                 }
 
                 break;
             case "step_reminder":
-                await StepNoticeAsync(connection, tx, timer, dossier, now, overdue: false);
+                await StepNoticeAsync(connection, tx, timer, now, overdue: false);
                 break;
             case "step_due":
-                await StepNoticeAsync(connection, tx, timer, dossier, now, overdue: true);
+                await StepNoticeAsync(connection, tx, timer, now, overdue: true);
                 break;
             case "dossier_due":
-                if (!state.IsEnded)
+                if (!State().IsEnded)
                 {
-                    await connection.ExecuteAsync("update dossiers set late = true where id = @dossierId", new { dossierId }, tx);
-                    await DossierEngine.NotifyAsync(connection, tx, dossierId, now, "dossierOverdue",
-                        $"Hồ sơ {dossier.Code} đã quá hạn giải quyết / Dossier {dossier.Code} is overdue", role: "supervisor");
+                    await connection.ExecuteAsync("update dossiers set late = true where id = @DossierId", new { timer.DossierId }, tx);
+                    await DossierEngine.NotifyAsync(connection, tx, timer.DossierId, now, "dossierOverdue",
+                        $"Hồ sơ {timer.Code} đã quá hạn giải quyết / Dossier {timer.Code} is overdue", role: "supervisor");
                 }
 
                 break;
             case "apology":
-                if (!state.IsEnded && dossier.ApologyCount == 0)
+                if (State() is { IsEnded: false } state && timer.ApologyCount == 0)
                 {
-                    await CreateApologyTaskAsync(connection, tx, dossier, state, now);
+                    await CreateApologyTaskAsync(connection, tx, timer, state, now);
                 }
 
                 break;
@@ -117,7 +219,7 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
     /// A step falling due: overdue steps are marked and escalated — through the model's own boundary timer when it
     /// has one (that fires as a BPMN timer), otherwise by notifying the unit head and the supervisors.
     /// </summary>
-    private static async Task StepNoticeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, TimerRow timer, DossierRow dossier, DateTimeOffset now, bool overdue)
+    private static async Task StepNoticeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimedTimer timer, DateTimeOffset now, bool overdue)
     {
         var task = await connection.QuerySingleOrDefaultAsync<(long Id, string Name, string? UnitCode, string? Assignee, string? Role)>(
             "select id, name, unit_code, assignee, role from tasks where id = @TaskId and status = 'open'", new { timer.TaskId }, tx);
@@ -128,29 +230,29 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
 
         if (!overdue)
         {
-            await DossierEngine.NotifyAsync(connection, tx, dossier.Id, now, "dueSoon",
-                $"Sắp đến hạn: {task.Name} ({dossier.Code}) / Due soon", username: task.Assignee, unit: task.Assignee is null ? task.UnitCode : null,
+            await DossierEngine.NotifyAsync(connection, tx, timer.DossierId, now, "dueSoon",
+                $"Sắp đến hạn: {task.Name} ({timer.Code}) / Due soon", username: task.Assignee, unit: task.Assignee is null ? task.UnitCode : null,
                 role: task.Assignee is null ? task.Role : null, taskId: task.Id);
             return;
         }
 
         await connection.ExecuteAsync("update tasks set overdue = true where id = @Id", new { task.Id }, tx);
-        var message = $"Quá hạn: {task.Name} ({dossier.Code}) / Step overdue";
-        await DossierEngine.NotifyAsync(connection, tx, dossier.Id, now, "stepOverdue", message, unit: task.UnitCode, role: "head", taskId: task.Id);
-        await DossierEngine.NotifyAsync(connection, tx, dossier.Id, now, "stepOverdue", message, role: "supervisor", taskId: task.Id);
+        var message = $"Quá hạn: {task.Name} ({timer.Code}) / Step overdue";
+        await DossierEngine.NotifyAsync(connection, tx, timer.DossierId, now, "stepOverdue", message, unit: task.UnitCode, role: "head", taskId: task.Id);
+        await DossierEngine.NotifyAsync(connection, tx, timer.DossierId, now, "stepOverdue", message, role: "supervisor", taskId: task.Id);
     }
 
     /// <summary>
     /// The agency that holds a late dossier apologises and sets a new date no later than one working day before the
     /// due date (domain notes §1.10): the task goes to the head of the unit where the dossier is now.
     /// </summary>
-    private static async Task CreateApologyTaskAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DossierRow dossier, InstanceState state, DateTimeOffset now)
+    private static async Task CreateApologyTaskAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimedTimer timer, InstanceState state, DateTimeOffset now)
     {
         var unit = await connection.ExecuteScalarAsync<string?>(
-            "select unit_code from tasks where dossier_id = @Id and status = 'open' and kind = 'step' order by id desc limit 1", new { dossier.Id }, tx)
-            ?? dossier.UnitCode;
+            "select unit_code from tasks where dossier_id = @Id and status = 'open' and kind = 'step' order by id desc limit 1", new { Id = timer.DossierId }, tx)
+            ?? timer.UnitCode;
         var exists = await connection.ExecuteScalarAsync<bool>(
-            "select exists (select 1 from tasks where dossier_id = @Id and kind = 'apology')", new { dossier.Id }, tx);
+            "select exists (select 1 from tasks where dossier_id = @Id and kind = 'apology')", new { Id = timer.DossierId }, tx);
         if (exists)
         {
             return;
@@ -160,9 +262,9 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
             insert into tasks (dossier_id, kind, element_id, name, unit_code, role, status, created_at, due_at)
             values (@Id, 'apology', 'apology', 'Văn bản xin lỗi và hẹn lại ngày trả kết quả', @unit, 'head', 'open', @now, @DueAt)
             returning id
-            """, new { dossier.Id, unit, now, state.Clock.DueAt }, tx);
-        await DossierEngine.NotifyAsync(connection, tx, dossier.Id, now, "apologyRequired",
-            $"Hồ sơ {dossier.Code} sắp quá hạn: cần văn bản xin lỗi và hẹn lại / apology needed", unit: unit, role: "head", taskId: taskId);
+            """, new { Id = timer.DossierId, unit, now, state.Clock.DueAt }, tx);
+        await DossierEngine.NotifyAsync(connection, tx, timer.DossierId, now, "apologyRequired",
+            $"Hồ sơ {timer.Code} sắp quá hạn: cần văn bản xin lỗi và hẹn lại / apology needed", unit: unit, role: "head", taskId: taskId);
     }
 
     private async Task RecordFailureAsync(long id, Exception error, CancellationToken cancellationToken)
@@ -175,13 +277,64 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
             """, new { id, message = error.Message, options.MaxTimerAttempts });
     }
 
-    private sealed record TimerRow
-{
-    public long Id { get; init; }
-    public string Kind { get; init; } = "";
-    public long? LocalId { get; init; }
-    public long? TaskId { get; init; }
-    public string? ElementId { get; init; }
-    public DateTimeOffset DueAt { get; init; }
-}
+    private enum Outcome
+    {
+        NothingDue,
+        AlreadyDone,
+        Fired,
+        Failed,
+    }
+
+    /// <summary>What the workers of one call share: the remaining batch, and the rows that failed in this call.</summary>
+    private sealed class Sweep
+    {
+        private readonly HashSet<long> _skipped = [];
+        private int _slots = Batch;
+
+        public long[] Skipped
+        {
+            get
+            {
+                lock (_skipped)
+                {
+                    return [.. _skipped];
+                }
+            }
+        }
+
+        public bool TakeSlot() => Interlocked.Decrement(ref _slots) >= 0;
+
+        public bool IsSkipped(long id)
+        {
+            lock (_skipped)
+            {
+                return _skipped.Contains(id);
+            }
+        }
+
+        public void Skip(long id)
+        {
+            lock (_skipped)
+            {
+                _skipped.Add(id);
+            }
+        }
+    }
+
+    /// <summary>A claimed row with what its handling needs of the dossier (locked by the claim).</summary>
+    private sealed record ClaimedTimer
+    {
+        public long Id { get; init; }
+        public long DossierId { get; init; }
+        public string Kind { get; init; } = "";
+        public long? LocalId { get; init; }
+        public long? TaskId { get; init; }
+        public string? ElementId { get; init; }
+        public DateTimeOffset DueAt { get; init; }
+        public string Code { get; init; } = "";
+        public string? UnitCode { get; init; }
+        public int ApologyCount { get; init; }
+        public string State { get; init; } = "";
+        public bool Fired { get; init; }
+    }
 }

@@ -8,4 +8,10 @@ public interface IDueWorkProcessor
 {
     /// <returns>How many due rows were processed.</returns>
     Task<int> ProcessDueAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How long until the earliest pending row falls due on the cluster's clock (zero or less: something is due
+    /// now); <c>null</c> when nothing is pending or the processor cannot tell, and the caller only polls.
+    /// </summary>
+    Task<TimeSpan?> TimeUntilNextDueAsync(CancellationToken cancellationToken) => Task.FromResult<TimeSpan?>(null);
 }

@@ -4,8 +4,10 @@ using Quartz;
 namespace IsoDienTu.Scheduling;
 
 /// <summary>
-/// Wires the clustered Quartz scheduler that polls <see cref="IsoDienTu.Engine.Postgres.IDueWorkProcessor"/>.
-/// Every node runs the same scheduler over the same database; Quartz picks one node per tick.
+/// Wires the clustered Quartz scheduler that polls <see cref="IsoDienTu.Engine.Postgres.IDueWorkProcessor"/> —
+/// every node runs the same scheduler over the same database and Quartz picks one node per tick — and, on every
+/// node, the <see cref="DueWorkWaker"/> that sweeps the moment the earliest pending row falls due. Needs a
+/// <see cref="TimeProvider"/> in the container.
 /// </summary>
 public static class SchedulingRegistration
 {
@@ -17,7 +19,7 @@ public static class SchedulingRegistration
     /// <param name="connectionString">Npgsql connection string of the database migrated by
     /// <see cref="IsoDienTu.Engine.Postgres.MigrationRunner"/>: migration 0002_quartz creates the job store tables,
     /// Quartz only validates them at start-up and never creates them.</param>
-    /// <param name="pollInterval">How often the due-work job runs; one second by default.</param>
+    /// <param name="pollInterval">How often the due-work job runs (the backstop of the waker); one second by default.</param>
     public static IServiceCollection AddIsoDienTuScheduling(this IServiceCollection services, string connectionString, TimeSpan? pollInterval = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -78,6 +80,7 @@ public static class SchedulingRegistration
             o.Scheduling.IgnoreDuplicates = true;
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<DueWorkWaker>();
         services.AddSingleton<DueWorkTrigger>();
         return services;
     }

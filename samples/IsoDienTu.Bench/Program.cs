@@ -1,8 +1,15 @@
 using IsoDienTu.Bench;
 
-// Load driver for the HTTP API: dossiers started per second and task completions per second with durable commits,
-// with latency percentiles and the server's memory. Usage:
+// Load driver for the HTTP API. Usage:
 //   dotnet run --project samples/IsoDienTu.Bench -c Release -- --url http://127.0.0.1:5080 --dossiers 3000 --clients 16 [--pid N]
+//     dossiers started per second and task completions per second with durable commits, latency percentiles, server RSS;
+//   ... -- --mode timers --url … --db "<npgsql connection string>" [--timers 100000] [--burst 1000] [--spread-ms 1000]
+//     pending timers loaded, a burst falling due in one second of real time, its firing lag and drain time.
 var options = BenchOptions.Parse(args);
-var report = await LoadRun.RunAsync(options);
+var report = options.Mode switch
+{
+    "load" => await LoadRun.RunAsync(options),
+    "timers" => await TimerRun.RunAsync(options),
+    _ => throw new ArgumentException($"Unknown --mode {options.Mode} (load or timers)."),
+};
 Console.WriteLine(report);

@@ -18,6 +18,7 @@ public sealed class ClusterNode : IAsyncDisposable
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders().AddProvider(new ErrorCollector(Errors)).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(processor);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddIsoDienTuScheduling(connectionString, pollInterval);
         host = builder.Build();
     }

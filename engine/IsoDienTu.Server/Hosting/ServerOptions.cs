@@ -1,3 +1,5 @@
+using IsoDienTu.Engine.Postgres;
+
 namespace IsoDienTu.Server.Hosting;
 
 /// <summary>Configuration read from the environment (ISODIENTU_*).</summary>
@@ -12,6 +14,8 @@ public sealed record ServerOptions
     public string? DefinitionsFolder { get; init; }
     /// <summary>"off" disables the background scheduler (tests that drive due work themselves).</summary>
     public bool SchedulerEnabled { get; init; } = true;
+    /// <summary>Due timers fired at once by this node (ISODIENTU_DUE_WORKERS).</summary>
+    public int DueWorkers { get; init; } = DueWorkProcessor.DefaultWorkers;
 
     public static ServerOptions From(IConfiguration configuration) => new()
     {
@@ -24,5 +28,7 @@ public sealed record ServerOptions
         SeedDemo = configuration["ISODIENTU_SEED_DEMO"] is "1" or "true",
         DefinitionsFolder = configuration["ISODIENTU_DEFINITIONS"],
         SchedulerEnabled = !string.Equals(configuration["ISODIENTU_SCHEDULER"], "off", StringComparison.OrdinalIgnoreCase),
+        DueWorkers = int.TryParse(configuration["ISODIENTU_DUE_WORKERS"], System.Globalization.CultureInfo.InvariantCulture, out var workers) && workers > 0
+            ? workers : DueWorkProcessor.DefaultWorkers,
     };
 }

@@ -1,0 +1,152 @@
+using Dapper;
+
+namespace IsoDienTu.Engine.Postgres.Tests;
+
+/// <summary>How the processor claims and fires due rows: concurrently, once each, passing over busy dossiers.</summary>
+public sealed class DueWorkTests(EngineFixture f) : IClassFixture<EngineFixture>
+{
+    private const string Timed = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:iso="urn:isodientu:bpmn:1" id="d" targetNamespace="urn:t">
+          <process id="KEY" isExecutable="true" iso:procedureCode="T.2" iso:deadline="P5D">
+            <startEvent id="s" />
+            <sequenceFlow id="f1" sourceRef="s" targetRef="wait" />
+            <userTask id="wait" iso:unit="U" iso:role="specialist" />
+            <boundaryEvent id="late" attachedToRef="wait">
+              <timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition>
+            </boundaryEvent>
+            <sequenceFlow id="f2" sourceRef="wait" targetRef="e" />
+            <sequenceFlow id="f3" sourceRef="late" targetRef="escalated" />
+            <userTask id="escalated" iso:unit="U" iso:role="head" />
+            <sequenceFlow id="f4" sourceRef="escalated" targetRef="e" />
+            <endEvent id="e" />
+          </process>
+        </definitions>
+        """;
+
+    private static readonly TimeSpan NoWaiting = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Burst_OneCall_FiresEveryDueTimerOnce()
+    {
+        var ids = await StartAsync("burst1", 60);
+        await f.Clock.SetAsync((await f.Clock.NowAsync()).AddHours(2));
+
+        var processed = 0;
+        int round;
+        while ((round = await f.Processor("node").ProcessDueAsync(CancellationToken.None)) > 0)
+        {
+            processed += round;
+        }
+
+        processed.ShouldBeGreaterThanOrEqualTo(ids.Length);
+        await using var connection = await f.DataSource.OpenConnectionAsync();
+        (await connection.ExecuteScalarAsync<int>(
+            "select count(*) from timers where dossier_id = any(@ids) and kind = 'bpmn' and status = 'fired' and attempts = 1 and lag_ms >= 0 and fired_by = 'node'",
+            new { ids })).ShouldBe(ids.Length);
+        (await connection.ExecuteScalarAsync<int>(
+            "select count(*) from tasks where dossier_id = any(@ids) and element_id = 'escalated'", new { ids })).ShouldBe(ids.Length);
+        (await connection.ExecuteScalarAsync<int>(
+            "select count(*) from dossiers where id = any(@ids) and version = 2", new { ids })).ShouldBe(ids.Length);
+    }
+
+    [Fact]
+    public async Task DueTimer_OfALockedDossier_IsPassedOverWithoutWaiting_AndFiresOnceReleased()
+    {
+        var ids = await StartAsync("locked1", 2);
+        await f.Clock.SetAsync((await f.Clock.NowAsync()).AddHours(2));
+        await using var connection = await f.DataSource.OpenConnectionAsync();
+
+        await using (var holder = await f.DataSource.OpenConnectionAsync())
+        await using (var tx = await holder.BeginTransactionAsync())
+        {
+            // An officer's step on the first dossier, in progress on another connection.
+            await holder.ExecuteAsync("select id from dossiers where id = @id for update", new { id = ids[0] }, tx);
+
+            await f.Processor("node").ProcessDueAsync(CancellationToken.None).WaitAsync(NoWaiting);
+
+            (await FiredAsync(connection, ids[0])).ShouldBe(0);
+            (await FiredAsync(connection, ids[1])).ShouldBe(1);
+        }
+
+        await f.Processor("node").ProcessDueAsync(CancellationToken.None);
+
+        (await FiredAsync(connection, ids[0])).ShouldBe(1);
+        (await connection.ExecuteScalarAsync<int>(
+            "select count(*) from tasks where dossier_id = any(@ids) and element_id = 'escalated'", new { ids })).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task FailingTimer_IsCountedAndLeftPending_TheOthersStillFire()
+    {
+        var ids = await StartAsync("failing1", 5);
+        await f.Clock.SetAsync((await f.Clock.NowAsync()).AddHours(2));
+        await using var connection = await f.DataSource.OpenConnectionAsync();
+        // The escalation step of one dossier cannot be written: its firing transaction fails and rolls back.
+        await connection.ExecuteAsync($$"""
+            create function refuse_escalation() returns trigger language plpgsql as $$
+            begin
+                if new.dossier_id = {{ids[2]}} and new.element_id = 'escalated' then
+                    raise exception 'refused for the test';
+                end if;
+                return new;
+            end $$;
+            create trigger refuse_escalation before insert on tasks for each row execute function refuse_escalation();
+            """);
+        try
+        {
+            await f.Processor("node").ProcessDueAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await connection.ExecuteAsync("drop trigger refuse_escalation on tasks; drop function refuse_escalation()");
+        }
+
+        foreach (var id in ids.Where(id => id != ids[2]))
+        {
+            (await FiredAsync(connection, id)).ShouldBe(1);
+        }
+
+        var failed = await connection.QuerySingleAsync<(string Status, int Attempts, string LastError)>(
+            "select status, attempts, last_error from timers where dossier_id = @id and kind = 'bpmn'", new { id = ids[2] });
+        failed.Status.ShouldBe("pending");
+        failed.Attempts.ShouldBe(1);
+        failed.LastError.ShouldContain("refused for the test");
+
+        await f.Processor("node").ProcessDueAsync(CancellationToken.None);
+
+        (await FiredAsync(connection, ids[2])).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task TimeUntilNextDue_IsTheEarliestPendingDueTime_OnTheClusterClock()
+    {
+        await using var connection = await f.DataSource.OpenConnectionAsync();
+        var now = await f.Clock.NowAsync();
+        var earliest = await connection.ExecuteScalarAsync<DateTimeOffset?>("select min(due_at) from timers where status = 'pending'");
+        var ids = await StartAsync("next1", 1);
+        var due = await connection.ExecuteScalarAsync<DateTimeOffset>(
+            "select due_at from timers where dossier_id = @id and kind = 'bpmn'", new { id = ids[0] });
+
+        var untilDue = await f.Processor("node").TimeUntilNextDueAsync(CancellationToken.None);
+
+        untilDue.ShouldBe((earliest is { } e && e < due ? e : due) - now);
+        untilDue!.Value.ShouldBeLessThanOrEqualTo(TimeSpan.FromHours(1));
+    }
+
+    private async Task<long[]> StartAsync(string key, int count)
+    {
+        var published = await f.PublishAsync(Timed.Replace("KEY", key, StringComparison.Ordinal));
+        var ids = new long[count];
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = (await f.StartAsync(published)).Dossier.Id;
+        }
+
+        return ids;
+    }
+
+    private static Task<int> FiredAsync(Npgsql.NpgsqlConnection connection, long dossierId) =>
+        connection.ExecuteScalarAsync<int>(
+            "select count(*) from timers where dossier_id = @dossierId and kind = 'bpmn' and status = 'fired'", new { dossierId });
+}
