@@ -13,6 +13,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, extensions) = Describe(exception);
+        var detail = status >= 500 ? null : DetailOf(exception);
         if (status >= 500)
         {
             LogUnhandled(logger, exception);
@@ -23,7 +24,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = status >= 500 ? null : exception.Message },
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
         };
         foreach (var (key, value) in extensions)
         {
@@ -54,11 +55,22 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             StoreError.Forbidden => "Không có quyền / Forbidden",
             _ => "Yêu cầu không hợp lệ / Invalid request",
         }, new() { ["field"] = store.Field }),
+        // A body that does not bind (bad JSON, an unknown field) reaches us wrapped: name the JSON path at fault.
+        BadHttpRequestException { InnerException: JsonException json } => Describe(json),
         BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ / Invalid request", new()),
         JsonException json => (400, "JSON không hợp lệ / Invalid JSON", new() { ["field"] = json.Path }),
         PostgresException pg when StoreException.Translate(pg) is StoreException translated => Describe(translated),
         NpgsqlException => (503, "Cơ sở dữ liệu tạm thời không sẵn sàng / Database unavailable", new()),
         _ => (500, "Lỗi máy chủ / Server error", new()),
+    };
+
+    private static string DetailOf(Exception exception) => exception switch
+    {
+        BadHttpRequestException { InnerException: JsonException json } => DetailOf(json),
+        // System.Text.Json names the .NET type in this message; say what the client sent instead.
+        JsonException { Path: { } path } json when json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) =>
+            $"Trường '{path}' không có trong yêu cầu này / Unknown field '{path}': remove it or check its spelling.",
+        _ => exception.Message,
     };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error")]
