@@ -10,11 +10,26 @@ namespace IsoDienTu.Server.Api;
 /// <summary>Every error leaves as RFC 7807 problem details, naming the field or BPMN element at fault.</summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    public const string DatabaseUnavailable = "Cơ sở dữ liệu tạm thời không sẵn sàng / Database unavailable";
+
+    public const string RetryLater = "Vui lòng thử lại sau ít phút / Please try again in a moment.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, extensions) = Describe(exception);
-        var detail = status >= 500 ? null : DetailOf(exception);
-        if (status >= 500)
+        var detail = status switch
+        {
+            503 => RetryLater,
+            >= 500 => null,
+            _ => DetailOf(exception),
+        };
+        if (status == 503)
+        {
+            // Expected while PostgreSQL restarts: one line per request, not a stack trace each.
+            LogDatabaseUnavailable(logger, exception.GetType().Name, exception.Message);
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+        else if (status >= 500)
         {
             LogUnhandled(logger, exception);
         }
@@ -60,7 +75,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ / Invalid request", new()),
         JsonException json => (400, "JSON không hợp lệ / Invalid JSON", new() { ["field"] = json.Path }),
         PostgresException pg when StoreException.Translate(pg) is StoreException translated => Describe(translated),
-        NpgsqlException => (503, "Cơ sở dữ liệu tạm thời không sẵn sàng / Database unavailable", new()),
+        NpgsqlException => (503, DatabaseUnavailable, new()),
         _ => (500, "Lỗi máy chủ / Server error", new()),
     };
 
@@ -72,6 +87,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             $"Trường '{path}' không có trong yêu cầu này / Unknown field '{path}': remove it or check its spelling.",
         _ => exception.Message,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable: {Type}: {Message}")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string type, string message);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error")]
     private static partial void LogUnhandled(ILogger logger, Exception exception);
