@@ -30,7 +30,10 @@ public static class SchedulingRegistration
             q.ConfigureScheduler(o =>
             {
                 o.InstanceName = SchedulerName;
-                o.InstanceId = "AUTO";
+                // Each node checks in under an id of its own (host name + start time). The literal "AUTO" set here
+                // before was taken as the id itself by Quartz 4: every node was "AUTO", so none ever saw another
+                // fail, and a trigger held by a killed node was never recovered (issue #7's fault test).
+                o.GenerateInstanceId = true;
                 // A node being stopped asks its running sweep to stop after the timer in hand (DueWorkJob honours
                 // its token), then waits for it: see SchedulerLifetime.
                 o.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;

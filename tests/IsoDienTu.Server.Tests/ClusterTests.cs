@@ -9,6 +9,7 @@ namespace IsoDienTu.Server.Tests;
 /// Several real server processes on one database: every timer's effect happens exactly once, and a node killed
 /// with SIGKILL mid-way loses nothing — the others carry on with its share.
 /// </summary>
+[Collection(ServerProcesses.Name)]
 public sealed class ClusterTests : IAsyncLifetime
 {
     private const int Dossiers = 120;

@@ -15,6 +15,7 @@ namespace IsoDienTu.Server.Tests;
 /// due meanwhile, nothing acknowledged is lost — and a node told to stop while the database is down stops promptly.
 /// Each test runs its own PostgreSQL cluster, so stopping it disturbs no other suite.
 /// </summary>
+[Collection(ServerProcesses.Name)]
 public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int TimedDossiers = 20;
