@@ -36,13 +36,7 @@ internal sealed partial class SchedulerLifetime(ISchedulerFactory schedulers, IH
         }
 
         var shutdown = scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken).AsTask();
-        try
-        {
-            await Task.WhenAny(shutdown, Task.Delay(StopGrace, cancellationToken));
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        await Task.WhenAny(shutdown, Task.Delay(StopGrace, cancellationToken));
 
         if (!shutdown.IsCompleted)
         {
