@@ -111,7 +111,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
         var failures = responses.Where(r => !r.Ok).ToList();
         failures.ShouldContain(r => r.Started > outage && r.Started < restarted, "the load met the outage");
         failures.ShouldAllBe(r => r.Status == HttpStatusCode.ServiceUnavailable, Describe(failures.Where(r => r.Status != HttpStatusCode.ServiceUnavailable)));
-        failures.ShouldAllBe(r => r.ContentType == "application/problem+json", Describe(failures));
+        failures.ShouldAllBe(r => r.ContentType == "application/problem+json" && r.RetryAfter, Describe(failures));
         failures.ShouldAllBe(r => r.Title.Contains("Cơ sở dữ liệu", StringComparison.Ordinal) && r.Title.Contains("Database", StringComparison.Ordinal), Describe(failures));
         failures.ShouldAllBe(r => !r.Body.Contains("   at ", StringComparison.Ordinal) && !r.Body.Contains("Exception", StringComparison.Ordinal), Describe(failures));
         responses.ShouldAllBe(r => r.Elapsed < Bounded, Describe(responses.Where(r => r.Elapsed >= Bounded)));
@@ -164,7 +164,8 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
     private static string Describe(IEnumerable<Response> responses) =>
         string.Join('\n', responses.Take(5).Select(r => $"{r.Kind} {(int)r.Status} {r.ContentType} {r.Elapsed.TotalMilliseconds:0} ms {r.Body}"));
 
-    private sealed record Response(string Kind, string Key, long Started, TimeSpan Elapsed, HttpStatusCode Status, string? ContentType, string Title, string Body)
+    private sealed record Response(string Kind, string Key, long Started, TimeSpan Elapsed, HttpStatusCode Status, string? ContentType, string Title,
+        string Body, bool RetryAfter)
     {
         public bool Ok => (int)Status is >= 200 and < 300;
     }
@@ -238,7 +239,8 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
                         }
 
                         var title = !response.IsSuccessStatusCode && json.ValueKind == JsonValueKind.Object && json.TryGetProperty("title", out var t) ? t.GetString() ?? "" : "";
-                        _responses.Enqueue(new Response(kind, key, started, elapsed.Elapsed, response.StatusCode, response.Content.Headers.ContentType?.MediaType, title, body));
+                        _responses.Enqueue(new Response(kind, key, started, elapsed.Elapsed, response.StatusCode,
+                            response.Content.Headers.ContentType?.MediaType, title, body, response.Headers.RetryAfter is not null));
                     }
                 }
 
