@@ -32,7 +32,13 @@ public static class SchedulingRegistration
             q.ConfigureScheduler(o =>
             {
                 o.InstanceName = SchedulerName;
-                o.InstanceId = "AUTO";
+                // Each node checks in under an id of its own (host name + start time). The literal "AUTO" set here
+                // before was taken as the id itself by Quartz 4: every node was "AUTO", so none ever saw another
+                // fail, and a trigger held by a killed node was never recovered (issue #7's fault test).
+                o.GenerateInstanceId = true;
+                // A node being stopped asks its running sweep to stop after the timer in hand (DueWorkJob honours
+                // its token), then waits for it: see SchedulerLifetime.
+                o.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
             });
             q.UsePersistentStore(store =>
             {
@@ -56,6 +62,12 @@ public static class SchedulingRegistration
                     o.UseDbLocks = true;
                     o.AcquireTriggersWithinLock = true;
                     o.LockFreeFiringRounds = false;
+                    // After PostgreSQL comes back, ticks resume within seconds rather than Quartz's default 15 s
+                    // back-off; a retry against a database that is down is a refused connection, cheap.
+                    o.DbRetryInterval = TimeSpan.FromSeconds(2);
+                    // The misfire handler and cluster manager are real threads; as foreground threads they kept a
+                    // stopped node's process alive until their own shutdown reached the database (SchedulerLifetime).
+                    o.UseBackgroundThreads = true;
                 });
             });
 
@@ -79,7 +91,8 @@ public static class SchedulingRegistration
             o.Scheduling.OverwriteExistingData = false;
             o.Scheduling.IgnoreDuplicates = true;
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        // Not AddQuartzHostedService: its stop waits for Quartz's shutdown, which never ends while the database is down.
+        services.AddHostedService<SchedulerLifetime>();
         services.AddHostedService<DueWorkWaker>();
         services.AddSingleton<DueWorkTrigger>();
         return services;

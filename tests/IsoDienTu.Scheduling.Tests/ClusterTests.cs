@@ -1,3 +1,5 @@
+using Dapper;
+
 namespace IsoDienTu.Scheduling.Tests;
 
 public sealed class ClusterTests
@@ -21,6 +23,11 @@ public sealed class ClusterTests
 
             var (runs, ticks) = log.RunsAndTicksAfter(warmUp: NodeNames.Length, TimeSpan.FromSeconds(1));
             runs.ShouldBeLessThanOrEqualTo(ticks, log.Describe());
+
+            // Three members, not one: nodes sharing an instance id never see each other fail, so a crashed node's
+            // trigger would never be recovered.
+            await using var connection = await db.DataSource.OpenConnectionAsync();
+            (await connection.ExecuteScalarAsync<long>("select count(distinct instance_name) from qrtz_scheduler_state")).ShouldBe(NodeNames.Length);
         }
         finally
         {

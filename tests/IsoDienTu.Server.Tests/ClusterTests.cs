@@ -9,6 +9,7 @@ namespace IsoDienTu.Server.Tests;
 /// Several real server processes on one database: every timer's effect happens exactly once, and a node killed
 /// with SIGKILL mid-way loses nothing — the others carry on with its share.
 /// </summary>
+[Collection(ServerProcesses.Name)]
 public sealed class ClusterTests : IAsyncLifetime
 {
     private const int Dossiers = 120;
@@ -27,7 +28,7 @@ public sealed class ClusterTests : IAsyncLifetime
         await Seed.OrganisationAsync(a);
         var monday = new DateTimeOffset(2026, 3, 2, 8, 0, 0, Clock.Vn);
         await Clock.SetAsync(a, monday);
-        var key = await Seed.PublishAsync(b, TimerProcedure);
+        var key = await Seed.PublishAsync(b, TestProcedures.Timed());
 
         var nodes = new IApiHost[] { a, b, c };
         await Parallel.ForEachAsync(Enumerable.Range(0, Dossiers), new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (i, _) =>
@@ -39,10 +40,10 @@ public sealed class ClusterTests : IAsyncLifetime
 
         // Every boundary timer (PT1H) falls due at once; node B dies while the cluster works through them.
         await Clock.SetAsync(c, monday.AddHours(2));
-        await WaitUntilAsync(async () => await CountAsync("select count(*) from timers where kind = 'bpmn' and status = 'fired'") > 0,
+        await Eventually.UntilAsync(async () => await CountAsync("select count(*) from timers where kind = 'bpmn' and status = 'fired'") > 0,
             TimeSpan.FromSeconds(30), () => b.Output);
         b.Kill();
-        await WaitUntilAsync(async () => await CountAsync("select count(*) from timers where kind = 'bpmn' and status = 'pending'") == 0,
+        await Eventually.UntilAsync(async () => await CountAsync("select count(*) from timers where kind = 'bpmn' and status = 'pending'") == 0,
             TimeSpan.FromSeconds(90), () => a.Output + "\n---\n" + c.Output);
 
         (await CountAsync("select count(*) from timers where kind = 'bpmn' and status = 'fired'")).ShouldBe(Dossiers);
@@ -64,38 +65,4 @@ public sealed class ClusterTests : IAsyncLifetime
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
         return await connection.ExecuteScalarAsync<long>(sql);
     }
-
-    /// <summary>Polls a condition until it holds or the deadline passes (the real scheduler runs in other processes).</summary>
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> diagnostics)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Condition not met in {timeout}.\n{diagnostics()}");
-            }
-
-            await Task.Delay(200);
-        }
-    }
-
-    private const string TimerProcedure = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:iso="urn:isodientu:bpmn:1" id="d" targetNamespace="urn:test">
-          <process id="timed" name="Thủ tục có hẹn giờ" isExecutable="true" iso:procedureCode="T.1" iso:deadline="P2D">
-            <startEvent id="s" />
-            <sequenceFlow id="f1" sourceRef="s" targetRef="wait" />
-            <userTask id="wait" name="Xử lý" iso:unit="PQL" iso:role="specialist" />
-            <boundaryEvent id="late" attachedToRef="wait">
-              <timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition>
-            </boundaryEvent>
-            <sequenceFlow id="f2" sourceRef="wait" targetRef="e" />
-            <sequenceFlow id="f3" sourceRef="late" targetRef="escalated" />
-            <userTask id="escalated" name="Xử lý quá hạn" iso:unit="PQL" iso:role="head" />
-            <sequenceFlow id="f4" sourceRef="escalated" targetRef="e" />
-            <endEvent id="e" />
-          </process>
-        </definitions>
-        """;
 }

@@ -10,6 +10,7 @@ namespace IsoDienTu.Server.Tests;
 /// SIGKILL a server in the middle of a completion load: every completion it acknowledged is in the journal, and
 /// no dossier is left without an open task, a pending timer or an end.
 /// </summary>
+[Collection(ServerProcesses.Name)]
 public sealed class CrashTests : IAsyncLifetime
 {
     private const int Dossiers = 150;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using IsoDienTu.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 
 namespace IsoDienTu.Server.Tests;
 
@@ -64,6 +66,73 @@ public sealed class HostileInputTests(ServerFixture server) : IClassFixture<Serv
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/xml");
 
         (await designer.Http.PostAsync("/api/definitions", content)).StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    public static TheoryData<string, string, string> UnknownFields => new()
+    {
+        { "/api/dossiers", "{\"procedureKey\": \"licence\", \"applicant\": {\"name\": \"x\"}, \"priority\": \"urgent\"}", "$.priority" },
+        { "/api/dossiers", "{\"procedureKey\": \"licence\", \"applicant\": {\"name\": \"x\", \"nationalId\": \"001\"}}", "$.applicant.nationalId" },
+        { "/api/dossiers", "{\"procedureKey\": \"licence\", \"applicant\": {\"name\": \"x\"}, \"variables\": {}, \"__proto__\": {\"admin\": true}}", "$.__proto__" },
+        { "/api/auth/token", "{\"username\": \"recv\", \"password\": \"matkhau123\", \"role\": \"admin\"}", "$.role" },
+    };
+
+    /// <summary>
+    /// Run on a host in the Production environment: minimal APIs only throw on a bad body in Development unless
+    /// told to, and a silent 400 without the field would pass a Development-only test.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(UnknownFields))]
+    public async Task UnknownField_Gets400ProblemNamingIt_AndChangesNothing(string url, string body, string path)
+    {
+        await using var production = server.Factory.WithWebHostBuilder(b => b.UseEnvironment("Production"));
+        using var client = await new ApiClient(production.CreateClient()).LoginAsync("recv", Seed.Password);
+        var before = await DossierCountAsync();
+
+        var response = await client.Http.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var problem = await response.ShouldBeAsync(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        problem.GetProperty("field").GetString().ShouldBe(path);
+        var detail = problem.GetProperty("detail").GetString() ?? "";
+        detail.ShouldContain(path);
+        detail.ShouldNotContain("IsoDienTu", Case.Insensitive, "no .NET type names leak to the client");
+        (await DossierCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task MisspeltOutcome_Gets400_AndTheStepStaysOpen()
+    {
+        using var recv = await Seed.As(server, "recv");
+        var code = (await recv.PostJsonAsync("/api/dossiers", new { procedureKey = _key, applicant = new { name = "Nguyễn Văn Gõ Nhầm" } }, HttpStatusCode.Created))
+            .GetProperty("code").GetString();
+        using var cv1 = await Seed.As(server, "cv1");
+        var task = (await cv1.GetJsonAsync("/api/tasks?scope=available")).EnumerateArray().Single(t => t.GetProperty("dossierCode").GetString() == code);
+        var id = task.GetProperty("id").GetInt64();
+
+        // Ignoring "outcom" would complete the examination with the default outcome (approve) instead of a refusal.
+        var response = await cv1.Http.PostAsync($"/api/tasks/{id}/complete", new StringContent("{\"outcom\": \"refuse\"}", Encoding.UTF8, "application/json"));
+
+        (await response.ShouldBeAsync(HttpStatusCode.BadRequest)).GetProperty("field").GetString().ShouldBe("$.outcom");
+        (await cv1.GetJsonAsync($"/api/tasks/{id}")).GetProperty("status").GetString().ShouldBe("open");
+    }
+
+    [Fact]
+    public async Task FreeFormVariables_TakeAnyKey()
+    {
+        using var recv = await Seed.As(server, "recv");
+        var variables = JsonDocument.Parse("{\"soThua\": 12, \"dienTich\": {\"m2\": 85.5, \"ghiChu\": \"đất ở\"}, \"any key at all\": [1, 2]}").RootElement;
+        var created = await recv.PostJsonAsync("/api/dossiers", new { procedureKey = _key, applicant = new { name = "Trần Thị Biến" }, variables }, HttpStatusCode.Created);
+        var code = created.GetProperty("code").GetString();
+        using var cv1 = await Seed.As(server, "cv1");
+        var id = (await cv1.GetJsonAsync("/api/tasks?scope=available")).EnumerateArray()
+            .Single(t => t.GetProperty("dossierCode").GetString() == code).GetProperty("id").GetInt64();
+
+        await cv1.PostJsonAsync($"/api/tasks/{id}/complete", new { outcome = "approve", variables = new Dictionary<string, object> { ["ketQuaThamDinh"] = "đạt", ["x-y z"] = 1 } });
+
+        using var sup = await Seed.As(server, "sup");
+        var journal = await sup.GetJsonAsync($"/api/dossiers/{code}/journal");
+        journal.ToString().ShouldContain("ketQuaThamDinh");
+        journal.ToString().ShouldContain("soThua");
     }
 
     private async Task<int> DossierCountAsync()

@@ -36,8 +36,9 @@ public sealed class ServerProcess : IAsyncDisposable, IApiHost
 
     /// <param name="serveFrontEnds">Run from the server project's folder, so the built designer and pages in its
     /// wwwroot are served (browser suites).</param>
+    /// <param name="environment">Further environment variables, e.g. <c>ISODIENTU_SCHEDULER=off</c>.</param>
     public static async Task<ServerProcess> StartAsync(string connectionString, string node,
-        string adminPassword = DefaultAdminPassword, bool serveFrontEnds = false)
+        string adminPassword = DefaultAdminPassword, bool serveFrontEnds = false, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var serverDir = Path.Combine(RepositoryPaths.Root, "engine", "IsoDienTu.Server");
@@ -58,6 +59,11 @@ public sealed class ServerProcess : IAsyncDisposable, IApiHost
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         // Keep the output to what explains a failure: the engine's and the scheduler's own messages.
         info.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
         var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);
@@ -72,6 +78,37 @@ public sealed class ServerProcess : IAsyncDisposable, IApiHost
 
     /// <summary>A raw HTTP client signed in as <paramref name="username"/>.</summary>
     public async Task<HttpClient> SignInAsync(string username, string password) => (await Client().LoginAsync(username, password)).Http;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>
+    /// SIGTERM, as a service manager stops a node: the host shuts down gracefully. Returns how long the process took
+    /// to exit; after <paramref name="timeout"/> it is killed and a <see cref="TimeoutException"/> says so.
+    /// </summary>
+    public async Task<TimeSpan> TerminateAsync(TimeSpan timeout)
+    {
+        var started = Stopwatch.StartNew();
+        using (var signal = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("Could not run kill."))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"The server did not stop within {timeout} of SIGTERM; killed.\n{Output}");
+        }
+
+        return started.Elapsed;
+    }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing — a crash.</summary>
     public void Kill()

@@ -63,4 +63,27 @@ public static class TestProcedures
           </bpmndi:BPMNDiagram>
         </definitions>
         """;
+
+    /// <summary>
+    /// One step (PQL specialist) with a one-hour boundary timer that escalates to the head: a dossier whose timer
+    /// falls due an hour after it is received. Each firing leaves one "escalated" task and one timerFired event.
+    /// </summary>
+    public static string Timed(string key = "timed") => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:iso="urn:isodientu:bpmn:1" id="d" targetNamespace="urn:test">
+          <process id="{key}" name="Thủ tục có hẹn giờ" isExecutable="true" iso:procedureCode="T.1" iso:deadline="P2D">
+            <startEvent id="s" />
+            <sequenceFlow id="f1" sourceRef="s" targetRef="wait" />
+            <userTask id="wait" name="Xử lý" iso:unit="PQL" iso:role="specialist" />
+            <boundaryEvent id="late" attachedToRef="wait">
+              <timerEventDefinition><timeDuration>PT1H</timeDuration></timerEventDefinition>
+            </boundaryEvent>
+            <sequenceFlow id="f2" sourceRef="wait" targetRef="e" />
+            <sequenceFlow id="f3" sourceRef="late" targetRef="escalated" />
+            <userTask id="escalated" name="Xử lý quá hạn" iso:unit="PQL" iso:role="head" />
+            <sequenceFlow id="f4" sourceRef="escalated" targetRef="e" />
+            <endEvent id="e" />
+          </process>
+        </definitions>
+        """;
 }

@@ -10,10 +10,26 @@ namespace IsoDienTu.Server.Api;
 /// <summary>Every error leaves as RFC 7807 problem details, naming the field or BPMN element at fault.</summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    public const string DatabaseUnavailable = "Cơ sở dữ liệu tạm thời không sẵn sàng / Database unavailable";
+
+    public const string RetryLater = "Vui lòng thử lại sau ít phút / Please try again in a moment.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, extensions) = Describe(exception);
-        if (status >= 500)
+        var detail = status switch
+        {
+            503 => RetryLater,
+            >= 500 => null,
+            _ => DetailOf(exception),
+        };
+        if (status == 503)
+        {
+            // Expected while PostgreSQL restarts: one line per request, not a stack trace each.
+            LogDatabaseUnavailable(logger, exception.GetType().Name, exception.Message);
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+        else if (status >= 500)
         {
             LogUnhandled(logger, exception);
         }
@@ -23,7 +39,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = status >= 500 ? null : exception.Message },
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
         };
         foreach (var (key, value) in extensions)
         {
@@ -54,12 +70,26 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             StoreError.Forbidden => "Không có quyền / Forbidden",
             _ => "Yêu cầu không hợp lệ / Invalid request",
         }, new() { ["field"] = store.Field }),
+        // A body that does not bind (bad JSON, an unknown field) reaches us wrapped: name the JSON path at fault.
+        BadHttpRequestException { InnerException: JsonException json } => Describe(json),
         BadHttpRequestException bad => (bad.StatusCode, "Yêu cầu không hợp lệ / Invalid request", new()),
         JsonException json => (400, "JSON không hợp lệ / Invalid JSON", new() { ["field"] = json.Path }),
         PostgresException pg when StoreException.Translate(pg) is StoreException translated => Describe(translated),
-        NpgsqlException => (503, "Cơ sở dữ liệu tạm thời không sẵn sàng / Database unavailable", new()),
+        NpgsqlException => (503, DatabaseUnavailable, new()),
         _ => (500, "Lỗi máy chủ / Server error", new()),
     };
+
+    private static string DetailOf(Exception exception) => exception switch
+    {
+        BadHttpRequestException { InnerException: JsonException json } => DetailOf(json),
+        // System.Text.Json names the .NET type in this message; say what the client sent instead.
+        JsonException { Path: { } path } json when json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) =>
+            $"Trường '{path}' không có trong yêu cầu này / Unknown field '{path}': remove it or check its spelling.",
+        _ => exception.Message,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable: {Type}: {Message}")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string type, string message);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error")]
     private static partial void LogUnhandled(ILogger logger, Exception exception);

@@ -52,7 +52,12 @@ public static class ServiceRegistration
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            // An unknown field is refused (400 naming it), never silently dropped: a misspelt "outcome" must not
+            // complete a step with the default outcome. Free-form maps (variables) still take any key.
+            json.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
         });
+        // A body that does not bind throws (in every environment), so ProblemExceptionHandler can name the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
 
