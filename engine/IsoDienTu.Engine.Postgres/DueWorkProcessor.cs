@@ -14,7 +14,7 @@ namespace IsoDienTu.Engine.Postgres;
 /// claimed once by one worker instead of being attempted by every overlapping sweep.
 /// </summary>
 /// <param name="dataSource">Where firings run: the server gives the processor its own small pool with automatic statement
-/// preparation, as every firing sends the same dozen statements (parsing and planning them was half of PostgreSQL's
+/// preparation, as every firing sends the same dozen statements (parsing and planning them was about half of PostgreSQL's
 /// work per timer).</param>
 /// <param name="workers">Firing transactions at once on this node, whoever calls (the tick and the waker share them).</param>
 public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine engine, EngineOptions options, int workers = DueWorkProcessor.DefaultWorkers)

@@ -166,8 +166,6 @@ internal static class TimerRun
         double D(int i) => reader.IsDBNull(i) ? double.NaN : reader.GetDouble(i);
         var fired = reader.GetInt64(0);
         var drain = D(8);
-        // For outside samplers of CPU use: the burst's window in Unix milliseconds.
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"burst-window {start.ToUnixTimeMilliseconds()} {start.ToUnixTimeMilliseconds() + (long)drain}"));
         return string.Create(CultureInfo.InvariantCulture, $"""
               lag (commit − due{(commits ? "" : ", fired_at: commit timestamps off")}): p50 {D(2):0} ms, p99 {D(3):0} ms, max {D(4):0} ms; recorded lag_ms: p50 {D(5):0}, p99 {D(6):0}, max {D(7):0}
               burst drained {drain / 1000:0.00} s after its first due time ({fired * 1000 / drain:0}/s); fired {fired}, failed {reader.GetInt64(1)}; by node: {(reader.IsDBNull(9) ? "-" : reader.GetString(9))}
