@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Dapper;
 using IsoDienTu.Server.Tests.Infrastructure;
+using Npgsql;
 
 namespace IsoDienTu.Server.Tests;
 
@@ -184,6 +186,31 @@ public sealed class LifecycleTests(ServerFixture server) : IClassFixture<ServerF
         var key = Guid.NewGuid().ToString();
         var first = await ReceiveAsync(key);
         var second = await ReceiveAsync(key);
+        second.GetProperty("code").GetString().ShouldBe(first.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task IdempotencyKey_LeftReservedByAnInterruptedRequest_IsRunningUntilAbandoned()
+    {
+        await Clock.NextMondayAsync(server);
+        var fresh = Guid.NewGuid().ToString();
+        var stale = Guid.NewGuid().ToString();
+        await using (var connection = new NpgsqlConnection(server.ConnectionString))
+        {
+            // What a node that died between reserving a key and storing its response leaves behind.
+            await connection.ExecuteAsync("""
+                insert into idempotency_keys (key, username, status_code, created_at) values
+                    (@fresh, 'recv', 0, now()), (@stale, 'recv', 0, now() - interval '10 minutes')
+                """, new { fresh, stale });
+        }
+
+        using var recv = await Seed.As(server, "recv");
+        var running = await recv.PostAsync("/api/dossiers", new { procedureKey = _key, applicant = new { name = "Trần Văn B" } }, fresh);
+        running.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await running.Content.ReadAsStringAsync()).ShouldContain("still running");
+
+        var first = await ReceiveAsync(stale);
+        var second = await ReceiveAsync(stale);
         second.GetProperty("code").GetString().ShouldBe(first.GetProperty("code").GetString());
     }
 

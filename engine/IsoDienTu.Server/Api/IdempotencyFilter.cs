@@ -30,7 +30,9 @@ internal sealed class IdempotencyFilter(IdempotencyStore store, IOptions<JsonOpt
         if (!reserved)
         {
             return previous!.StatusCode == 0
-                ? TypedResults.Problem(statusCode: 409, title: "A request with this Idempotency-Key is still running.")
+                ? TypedResults.Problem(statusCode: 409,
+                    title: "Yêu cầu với Idempotency-Key này đang được xử lý / A request with this Idempotency-Key is still running.",
+                    detail: $"Retry later; a reservation left by an interrupted request is released after {IdempotencyStore.AbandonedAfter.TotalSeconds:0} s.")
                 : Results.Content(previous.Body ?? "", previous.ContentType ?? "application/json", null, previous.StatusCode);
         }
 

@@ -8,14 +8,22 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource)
 {
     public sealed record Stored(int StatusCode, string? ContentType, string? Body);
 
+    /// <summary>
+    /// How long a reservation without a response holds its key. A node that died (or lost its database) between
+    /// reserving a key and storing the response leaves the reservation behind; after this it may be taken again,
+    /// rather than answering "still running" for ever. Longer than any request runs.
+    /// </summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
+
     /// <summary>Reserves the key; returns the stored response when the request was already handled.</summary>
     public async Task<(bool Reserved, Stored? Previous)> ReserveAsync(string username, string key, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var inserted = await connection.ExecuteAsync("""
             insert into idempotency_keys (key, username, status_code, created_at) values (@key, @username, 0, now())
-            on conflict do nothing
-            """, new { key, username });
+            on conflict (username, key) do update set created_at = now()
+            where idempotency_keys.status_code = 0 and idempotency_keys.created_at < now() - @AbandonedAfter
+            """, new { key, username, AbandonedAfter });
         if (inserted == 1)
         {
             return (true, null);
