@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace IsoDienTu.Bench;
 
-internal sealed record BenchOptions(Uri Url, int Dossiers, int Clients, int? ServerPid, string AdminPassword)
+internal sealed record BenchOptions(Uri Url, int Dossiers, int Clients, int? ServerPid, string AdminPassword,
+    bool Queries, int Requests, string? Db, string? Only)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -13,6 +14,10 @@ internal sealed record BenchOptions(Uri Url, int Dossiers, int Clients, int? Ser
             Int("--dossiers", 3000),
             Int("--clients", 16),
             Value("--pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
-            Value("--admin-password") ?? "admin123");
+            Value("--admin-password") ?? "admin123",
+            args.Contains("--queries"),
+            Int("--requests", 200),
+            Value("--db"),
+            Value("--only"));
     }
 }

@@ -2,6 +2,8 @@
 # Benchmarks side by side on one PostgreSQL: the pgbench ceiling (a 2-statement INSERT+UPDATE transaction, 8
 # clients) and the API under load (dossiers started, task completions with durable commits, server RSS).
 # Usage: bash tests/bench/run.sh [dossiers] [clients]      — prints the figures; BENCHMARKS.md records them.
+#   BENCH_MILLION=1000000 adds the read-query stage (tests/bench/million.sh): that many dossiers loaded into the same
+#   PostgreSQL, then inbox / overdue / dashboard latencies through HTTP and in process (BENCH_REQUESTS each, 200).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -12,13 +14,17 @@ port=$((56000 + $$ % 400))
 admin=$(bash tests/scripts/postgres.sh start "$data" "$port")
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 server_pid=""
-cleanup() {
+stop_server() {
   if [ -n "$server_pid" ]; then
     # Stop the server before its database, or its shutdown waits on a PostgreSQL that is gone.
     kill "$server_pid" 2>/dev/null || true
     for _ in $(seq 1 40); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.25; done
     kill -9 "$server_pid" 2>/dev/null || true
+    server_pid=""
   fi
+}
+cleanup() {
+  stop_server
   bash tests/scripts/postgres.sh stop "$data" "$port"
   rm -rf "$data"
 }
@@ -49,3 +55,8 @@ server_pid=$!
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:5097/health/ready >/dev/null && break; sleep 0.5; done
 dotnet samples/IsoDienTu.Bench/bin/Release/net10.0/IsoDienTu.Bench.dll --url http://127.0.0.1:5097 \
   --dossiers "$dossiers" --clients "$clients" --pid "$server_pid"
+
+if [ -n "${BENCH_MILLION:-}" ]; then
+  stop_server
+  bash tests/bench/million.sh "$BENCH_MILLION" "$port" "${BENCH_REQUESTS:-200}"
+fi
