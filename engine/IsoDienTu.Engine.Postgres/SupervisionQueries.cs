@@ -74,18 +74,22 @@ public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock
             join tasks t on t.id = ids.id join dossiers d on d.id = t.dossier_id
             order by t.due_at, t.id
             """, new { now, all, units });
-        // Overdue open dossiers are few (a few percent of the open ones): walk them in due order and test each for an
-        // open step in scope through tasks_open_dossier_unit. The lateral keeps that a per-dossier probe; as a plain
-        // EXISTS the planner hashed every open step of the scope instead.
+        // Overdue open dossiers are few (a few percent of the open ones): walk them in due order in
+        // dossiers_open_due_unit and probe each for an open step in scope (tasks_open_dossier_unit), then read only
+        // the rows kept. The lateral keeps the probe per dossier (as a plain EXISTS the planner hashed every open step
+        // of the scope) and is off when everything is in scope.
         var dossiers = await connection.QueryAsync<OverdueDossier>("""
+            with overdue as materialized (
+                select o.id from dossiers o
+                left join lateral (
+                    select true as held from tasks t
+                    where not @all and t.dossier_id = o.id and t.status = 'open' and t.unit_code = any(@units) limit 1) h on true
+                where o.finished_at is null and o.due_at < @now and (@all or o.unit_code = any(@units) or h.held)
+                order by o.due_at, o.id limit 1000)
             select d.code, d.definition_key, d.status, d.received_at, d.due_at, d.original_due_at, d.apology_count,
                    (d.apology_count = 0) as apology_needed
-            from dossiers d
-            left join lateral (
-                select true as held from tasks t where t.dossier_id = d.id and t.status = 'open' and t.unit_code = any(@units) limit 1) h on true
-            where d.finished_at is null and d.due_at < @now
-              and (@all or d.unit_code = any(@units) or h.held)
-            order by d.due_at, d.id limit 1000
+            from overdue join dossiers d on d.id = overdue.id
+            order by d.due_at, d.id
             """, new { now, all, units });
         return ([.. steps], [.. dossiers]);
     }
