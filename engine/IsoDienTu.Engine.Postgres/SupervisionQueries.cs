@@ -56,20 +56,40 @@ public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock
         var now = await clock.NowAsync(connection);
         var all = actor.Has("admin") || (actor.Has("supervisor") && actor.UnitCode is null);
         var units = await OrganisationStore.SubtreeAsync(connection, actor.UnitCode);
+        // Shaped on a million dossiers (tests/bench/million.sh) like TaskService's unit inbox: everything, or a wide
+        // scope, walks the open steps in due order (tasks_open_due_unit, index only); a narrow scope reads each unit's
+        // own overdue steps in due order (tasks_open_unit_due_id). Both give the scope's first 1000 by (due_at, id).
         var steps = await connection.QueryAsync<OverdueStep>("""
+            with walk as materialized (
+                select id from (
+                    select id, due_at, unit_code from tasks where status = 'open' and due_at < @now order by due_at, id limit 4000) w
+                where @all or unit_code = any(@units) order by due_at, id limit 1000),
+            per_unit as materialized (
+                select l.id from unnest(@units) u(code) cross join lateral (
+                    select id, due_at from tasks where status = 'open' and unit_code = u.code and due_at < @now order by due_at, id limit 1000) l
+                where not @all and (select count(*) from walk) < 1000
+                order by l.due_at, l.id limit 1000)
             select t.id as task_id, d.code as dossier_code, t.name, t.element_id, t.unit_code, t.role, t.assignee, t.due_at
-            from tasks t join dossiers d on d.id = t.dossier_id
-            where t.status = 'open' and t.due_at < @now and (@all or t.unit_code = any(@units))
-            order by t.due_at limit 1000
+            from (select id from walk where @all or (select count(*) from walk) = 1000 union all select id from per_unit) ids
+            join tasks t on t.id = ids.id join dossiers d on d.id = t.dossier_id
+            order by t.due_at, t.id
             """, new { now, all, units });
+        // Overdue open dossiers are few (a few percent of the open ones): walk them in due order in
+        // dossiers_open_due_unit and probe each for an open step in scope (tasks_open_dossier_unit), then read only
+        // the rows kept. The lateral keeps the probe per dossier (as a plain EXISTS the planner hashed every open step
+        // of the scope) and is off when everything is in scope.
         var dossiers = await connection.QueryAsync<OverdueDossier>("""
+            with overdue as materialized (
+                select o.id from dossiers o
+                left join lateral (
+                    select true as held from tasks t
+                    where not @all and t.dossier_id = o.id and t.status = 'open' and t.unit_code = any(@units) limit 1) h on true
+                where o.finished_at is null and o.due_at < @now and (@all or o.unit_code = any(@units) or h.held)
+                order by o.due_at, o.id limit 1000)
             select d.code, d.definition_key, d.status, d.received_at, d.due_at, d.original_due_at, d.apology_count,
                    (d.apology_count = 0) as apology_needed
-            from dossiers d
-            where d.finished_at is null and d.due_at < @now
-              and (@all or d.unit_code = any(@units)
-                   or exists (select 1 from tasks t where t.dossier_id = d.id and t.status = 'open' and t.unit_code = any(@units)))
-            order by d.due_at limit 1000
+            from overdue join dossiers d on d.id = overdue.id
+            order by d.due_at, d.id
             """, new { now, all, units });
         return ([.. steps], [.. dossiers]);
     }
@@ -78,11 +98,21 @@ public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var units = await OrganisationStore.SubtreeAsync(connection, actor.UnitCode);
+        // A union of index-ordered branches (shaped on a million dossiers): the user's own notifications, then for each
+        // of their roles those to every unit and those to each unit of their subtree (notifications_role), 200 each.
         return [.. await connection.QueryAsync<NotificationRow>("""
             select n.id, n.kind, n.message, d.code as dossier_code, n.task_id, n.created_at, n.read_at
-            from notifications n left join dossiers d on d.id = n.dossier_id
-            where n.username = @Username
-               or (n.username is null and n.role = any(@Roles) and (n.unit_code is null or n.unit_code = any(@units)))
+            from (
+                (select id from notifications where username = @Username order by created_at desc, id desc limit 200)
+                union
+                (select l.id from unnest(@Roles) r(role) cross join lateral (
+                    select id from notifications where username is null and role = r.role and unit_code is null
+                    order by created_at desc, id desc limit 200) l)
+                union
+                (select l.id from unnest(@Roles) r(role) cross join unnest(@units) u(code) cross join lateral (
+                    select id from notifications where username is null and role = r.role and unit_code = u.code
+                    order by created_at desc, id desc limit 200) l)
+            ) ids join notifications n on n.id = ids.id left join dossiers d on d.id = n.dossier_id
             order by n.created_at desc, n.id desc limit 200
             """, new { actor.Username, Roles = actor.Roles.ToArray(), units })];
     }

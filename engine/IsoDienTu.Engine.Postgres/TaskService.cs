@@ -27,6 +27,58 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
         t.outcome, t.comment, t.version
         """;
 
+    // The inbox reads below were shaped on a million dossiers (tests/bench/million.sh, BENCHMARKS.md): each reads the
+    // index of migration 0007 that holds its filter and due order, so it costs the rows it returns. Left to itself
+    // the planner walked every open step in due order (tasks_open_due) for most of them, misjudging how many open
+    // steps an officer or a unit holds.
+
+    // Materialised: this officer's open steps come from tasks_open_assignee_due (ids and due times only), the top
+    // 500 are picked, and only those rows are read.
+    private const string AssignedSql = $"""
+        with mine as materialized (select id, due_at from tasks where status = 'open' and assignee = @Username)
+        select {TaskColumns} from (select id from mine order by due_at nulls last, id limit 500) ids
+        join tasks t on t.id = ids.id join dossiers d on d.id = t.dossier_id
+        order by t.due_at nulls last, t.id
+        """;
+
+    // A union of branches that each read their own index in due order: unit + role and role anywhere (one ordered
+    // read of tasks_open_available per role), named candidate, candidate group.
+    private const string AvailableSql = $"""
+        select {TaskColumns} from (
+            (select l.id, l.due_at from unnest(@Roles) r(role) cross join lateral (
+                select id, due_at from tasks where status = 'open' and assignee is null and unit_code = @UnitCode and role = r.role
+                order by due_at nulls last, id limit 500) l)
+            union
+            (select l.id, l.due_at from unnest(@Roles) r(role) cross join lateral (
+                select id, due_at from tasks where status = 'open' and assignee is null and unit_code is null and role = r.role
+                order by due_at nulls last, id limit 500) l)
+            union
+            (select id, due_at from tasks where status = 'open' and assignee is null and candidate_users @> array[@Username]
+             order by due_at nulls last, id limit 500)
+            union
+            (select id, due_at from tasks where status = 'open' and assignee is null and candidate_groups && @Roles
+             order by due_at nulls last, id limit 500)
+        ) ids join tasks t on t.id = ids.id join dossiers d on d.id = t.dossier_id
+        order by t.due_at nulls last, t.id limit 500
+        """;
+
+    // A wide scope (a province's supervisor) holds most open steps: the first 2,000 open steps in due order, read
+    // from tasks_open_due_unit alone, already contain its first 500. A narrower scope reads each of its units' own
+    // steps in due order instead (at most 500 per unit). Both give the scope's first 500 by (due_at, id).
+    private const string UnitSql = $"""
+        with walk as materialized (
+            select id from (select id, due_at, unit_code from tasks where status = 'open' order by due_at nulls last, id limit 2000) w
+            where unit_code = any(@units) order by due_at nulls last, id limit 500),
+        per_unit as materialized (
+            select l.id from unnest(@units) u(code) cross join lateral (
+                select id, due_at from tasks where status = 'open' and unit_code = u.code order by due_at nulls last, id limit 500) l
+            where (select count(*) from walk) < 500
+            order by l.due_at nulls last, l.id limit 500)
+        select {TaskColumns} from (select id from walk where (select count(*) from walk) = 500 union all select id from per_unit) ids
+        join tasks t on t.id = ids.id join dossiers d on d.id = t.dossier_id
+        order by t.due_at nulls last, t.id
+        """;
+
     public async Task<TaskRow> GetAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -40,26 +92,9 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
         var units = await OrganisationStore.SubtreeAsync(connection, actor.UnitCode);
         var sql = scope switch
         {
-            "assigned" => $"select {TaskColumns} from tasks t join dossiers d on d.id = t.dossier_id where t.status = 'open' and t.assignee = @Username order by t.due_at nulls last, t.id limit 500",
-            // A union of branches that each read their own partial index in due order (checked with EXPLAIN on a
-            // million dossiers: a few ms, where one OR-ed filter walked every open task).
-            "available" => $"""
-                select {TaskColumns} from (
-                    (select id, due_at from tasks where status = 'open' and assignee is null and unit_code = @UnitCode and role = any(@Roles)
-                     order by due_at nulls last, id limit 500)
-                    union
-                    (select id, due_at from tasks where status = 'open' and assignee is null and unit_code is null and role = any(@Roles)
-                     order by due_at nulls last, id limit 500)
-                    union
-                    (select id, due_at from tasks where status = 'open' and assignee is null and candidate_users @> array[@Username]
-                     order by due_at nulls last, id limit 500)
-                    union
-                    (select id, due_at from tasks where status = 'open' and assignee is null and candidate_groups && @Roles
-                     order by due_at nulls last, id limit 500)
-                ) ids join tasks t on t.id = ids.id join dossiers d on d.id = t.dossier_id
-                order by t.due_at nulls last, t.id limit 500
-                """,
-            "unit" => $"select {TaskColumns} from tasks t join dossiers d on d.id = t.dossier_id where t.status = 'open' and t.unit_code = any(@units) order by t.due_at nulls last, t.id limit 500",
+            "assigned" => AssignedSql,
+            "available" => AvailableSql,
+            "unit" => UnitSql,
             _ => throw new StoreException(StoreError.Invalid, $"Unknown scope '{scope}': use assigned, available or unit.", "scope"),
         };
         if (scope == "unit" && !actor.IsOversight)

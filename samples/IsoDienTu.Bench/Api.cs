@@ -37,4 +37,13 @@ internal sealed class Api(HttpClient http)
     }
 
     public async Task<JsonElement> GetAsync(string path) => await http.GetFromJsonAsync<JsonElement>(path);
+
+    /// <summary>The whole response body, read as a browser would; a failed request throws with its status and text.</summary>
+    public async Task<byte[]> GetBytesAsync(string path)
+    {
+        using var response = await http.GetAsync(path);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        return response.IsSuccessStatusCode ? body
+            : throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {Encoding.UTF8.GetString(body)}");
+    }
 }

@@ -8,10 +8,12 @@ namespace IsoDienTu.Bench;
 /// <param name="Burst">Timers falling due together.</param>
 /// <param name="SpreadMs">The burst's due times are spread evenly over this many milliseconds (0: one instant).</param>
 /// <param name="LeadSeconds">How far in the future the burst starts once it is loaded.</param>
+/// <param name="Queries">Read-query latencies on a loaded database instead (<c>--queries</c>).</param>
 /// <param name="Warmup">Timers of an uncounted burst fired first (the server's firing path compiled and warm).</param>
 internal sealed record BenchOptions(
     Uri Url, int Dossiers, int Clients, int? ServerPid, string AdminPassword,
-    string Mode, string? Db, int Timers, int Burst, int SpreadMs, int LeadSeconds, int Warmup, string Label, int? PostmasterPid)
+    string Mode, string? Db, int Timers, int Burst, int SpreadMs, int LeadSeconds, int Warmup, string Label, int? PostmasterPid,
+    bool Queries, int Requests, string? Only)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -31,6 +33,9 @@ internal sealed record BenchOptions(
             Int("--lead", 10),
             Int("--warmup", 300),
             Value("--label") ?? "",
-            Value("--pg-pid") is { } pg ? int.Parse(pg, CultureInfo.InvariantCulture) : null);
+            Value("--pg-pid") is { } pg ? int.Parse(pg, CultureInfo.InvariantCulture) : null,
+            args.Contains("--queries") || Value("--mode") == "queries",
+            Int("--requests", 200),
+            Value("--only"));
     }
 }

@@ -5,6 +5,8 @@
 # Usage: bash tests/bench/run.sh [dossiers] [clients]      — prints the figures; BENCHMARKS.md records them.
 #   BENCH_STAGES="pgbench api timers"   stages to run (default "pgbench api"; "timers" alone runs only the timer stage)
 #   BENCH_TIMERS=100000 BENCH_BURST=1000 BENCH_TIMER_SPREAD_MS=1000 BENCH_TIMER_NODES="1 3"   timer stage settings
+#   BENCH_MILLION=1000000 adds the read-query stage (tests/bench/million.sh): that many dossiers loaded into the same
+#   PostgreSQL, then inbox / overdue / dashboard latencies through HTTP and in process (BENCH_REQUESTS each, 200).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -93,4 +95,9 @@ if [[ $stages == *" timers "* ]]; then
       --timers "$timers" --burst "$burst" --spread-ms "$spread" --label "$nodes node(s)"
   done
   stop_servers
+fi
+
+if [[ $stages == *" million "* ]] || [ -n "${BENCH_MILLION:-}" ]; then
+  stop_servers
+  bash tests/bench/million.sh "${BENCH_MILLION:-1000000}" "$port" "${BENCH_REQUESTS:-200}"
 fi

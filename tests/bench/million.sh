@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Read-query benchmark on a production-sized database: loads N dossiers with load-million.sh (BENCH_REUSE=1 keeps a
+# database already loaded with N), starts the server on it (real clock, no scheduler, so nothing moves while it is
+# measured) and times the officers' and supervisors' reads one request at a time, through HTTP and in process
+# (samples/IsoDienTu.Bench --queries). BENCHMARKS.md records the figures.
+# Usage: bash tests/bench/million.sh [dossiers=1000000] [port] [requests=200]
+#   port: a running PostgreSQL on 127.0.0.1 (user postgres); without it load-million.sh's own cluster is used.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+dossiers=${1:-1000000}
+port=${2:-}
+requests=${3:-200}
+db=isodientu_million
+if [ -z "$port" ]; then
+  data=${BENCH_PG_DATA:-/tmp/isodientu-million-pg}
+  admin=$(bash tests/scripts/postgres.sh start "$data" 56460)
+  port=$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$admin")
+fi
+bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+loaded=$("$bindir/psql" "host=127.0.0.1 port=$port user=postgres dbname=$db" -XtAc "select count(*) from dossiers" 2>/dev/null || echo 0)
+if [ "${BENCH_REUSE:-0}" = 1 ] && [ "$loaded" = "$dossiers" ]; then
+  echo "== reusing $db ($loaded dossiers)"
+else
+  bash tests/bench/load-million.sh "$dossiers" "$port" "$db"
+fi
+
+connection="Host=127.0.0.1;Port=$port;Username=postgres;Database=$db"
+dotnet build engine/IsoDienTu.Server -c Release -nologo -v q >/dev/null
+dotnet build samples/IsoDienTu.Bench -c Release -nologo -v q >/dev/null
+log=$(mktemp /tmp/isodientu-million-server.XXXXXX.log)
+server_port=$((57400 + $$ % 400))
+ISODIENTU_DB="$connection" ISODIENTU_ADMIN_PASSWORD=${ISODIENTU_ADMIN_PASSWORD:-admin123} ISODIENTU_SCHEDULER=off \
+Logging__LogLevel__Default=Warning \
+  dotnet engine/IsoDienTu.Server/bin/Release/net10.0/IsoDienTu.Server.dll --urls "http://127.0.0.1:$server_port" >"$log" 2>&1 &
+server_pid=$!
+stop_server() {
+  kill "$server_pid" 2>/dev/null || true
+  for _ in $(seq 1 40); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.25; done
+  kill -9 "$server_pid" 2>/dev/null || true
+  rm -f "$log"
+}
+trap stop_server EXIT
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$server_port/health/ready" >/dev/null && break; sleep 0.5; done
+curl -sf "http://127.0.0.1:$server_port/health/ready" >/dev/null || { cat "$log"; exit 1; }
+
+echo "== read queries on $dossiers dossiers ($requests requests each)"
+dotnet samples/IsoDienTu.Bench/bin/Release/net10.0/IsoDienTu.Bench.dll --queries --url "http://127.0.0.1:$server_port" \
+  --admin-password "${ISODIENTU_ADMIN_PASSWORD:-admin123}" --requests "$requests" --db "$connection" ${BENCH_ONLY:+--only "$BENCH_ONLY"}
