@@ -1,0 +1,162 @@
+using Dapper;
+
+namespace IsoDienTu.Engine.Postgres.Tests;
+
+/// <summary>
+/// The inbox, overdue and notification reads are shaped for a million dossiers (a capped walk in due order for wide
+/// scopes, per-unit reads for narrow ones, per-branch indexes). Over enough open steps for every path to run, each
+/// must return exactly what its plain definition says — the straightforward query it replaced.
+/// </summary>
+public sealed class ReadQueryTests(ReadQueryTests.Data d) : IClassFixture<ReadQueryTests.Data>
+{
+    private const string Procedure = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:iso="urn:isodientu:bpmn:1" id="d" targetNamespace="urn:t">
+          <process id="reads" isExecutable="true" iso:procedureCode="R.1" iso:deadline="P2D">
+            <startEvent id="s" />
+            <sequenceFlow id="f1" sourceRef="s" targetRef="work" />
+            <userTask id="work" iso:unit="BIG" iso:role="specialist" iso:allotment="PT8H" />
+            <sequenceFlow id="f2" sourceRef="work" targetRef="e" />
+            <endEvent id="e" />
+          </process>
+        </definitions>
+        """;
+
+    /// <summary>
+    /// Units ROOT → BIG, MID, SMALL → SUB. 3,000 open steps: most in BIG, a few hundred in MID, a handful in SMALL, SUB
+    /// and no unit; a third claimed; due times from two days ago to two days ahead with many ties; half the dossiers
+    /// overdue; notifications to users, to roles in units and to roles everywhere, with tied times.
+    /// </summary>
+    public sealed class Data : IAsyncLifetime
+    {
+        public EngineFixture F { get; } = new();
+
+        public SupervisionQueries Supervision { get; private set; } = null!;
+
+        public DateTimeOffset Now { get; private set; }
+
+        public async Task InitializeAsync()
+        {
+            await F.InitializeAsync();
+            Supervision = new SupervisionQueries(F.DataSource, F.Clock);
+            Now = await F.Clock.NowAsync();
+            var key = await F.PublishAsync(Procedure);
+            await using var c = await F.DataSource.OpenConnectionAsync();
+            await c.ExecuteAsync("""
+                insert into units (code, name, parent_code) values ('ROOT', 'Root', null);
+                insert into units (code, name, parent_code) values ('BIG', 'Big', 'ROOT'), ('MID', 'Mid', 'ROOT'), ('SMALL', 'Small', 'ROOT');
+                insert into units (code, name, parent_code) values ('SUB', 'Sub', 'SMALL');
+                insert into dossiers (code, definition_key, definition_version, status, channel, received_at, due_at, finished_at,
+                                      lookup_secret, state, created_at)
+                select 'R-' || i, @key, 1, 'processing', 'direct', @now - interval '3 days',
+                       @now + (i % 7 - 3) * interval '11 hours', case when i % 10 = 0 then @now end, 'x', '{}', @now - interval '3 days'
+                from generate_series(1, 3000) i;
+                insert into tasks (dossier_id, element_id, name, unit_code, role, assignee, status, created_at, due_at)
+                select d.id, 'work', 'Work',
+                       case when i % 100 < 80 then 'BIG' when i % 100 < 92 then 'MID' when i % 100 < 95 then 'SMALL'
+                            when i % 100 < 97 then 'SUB' end,
+                       case when i % 2 = 0 then 'specialist' else 'head' end,
+                       case when i % 3 = 0 then 'u' || (i % 5) end,
+                       case when i % 50 = 7 then 'completed' else 'open' end,
+                       @now - interval '3 days',
+                       case when i % 40 = 0 then null else @now + ((i * 7919) % 96 - 48) * interval '1 hour' end
+                from generate_series(1, 3000) i join dossiers d on d.code = 'R-' || i;
+                insert into notifications (username, unit_code, role, kind, message, created_at)
+                select case when i % 4 = 0 then 'u' || (i % 5) end,
+                       case when i % 4 = 1 then (array['BIG', 'MID', 'SMALL', 'SUB'])[(i / 4) % 4 + 1] end,
+                       case when i % 4 <> 0 then (array['specialist', 'head', 'supervisor'])[i % 3 + 1] end,
+                       'k', 'm', @now - (i / 3) * interval '1 minute'
+                from generate_series(1, 2400) i;
+                analyze;
+                """, new { key, now = Now });
+        }
+
+        public Task DisposeAsync() => F.DisposeAsync();
+    }
+
+    public static TheoryData<string, string?, string> Scopes => new()
+    {
+        { "head.root", "ROOT", "head" },       // every unit: the walk in due order
+        { "head.big", "BIG", "head" },         // most open steps: the walk
+        { "head.mid", "MID", "head" },         // a tenth: each unit's own steps
+        { "head.small", "SMALL", "head" },     // SMALL and SUB, a handful
+        { "u1", "BIG", "specialist" },
+        { "u3", "MID", "specialist" },
+        { "nobody", null, "specialist" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Scopes))]
+    public async Task InboxScopes_ReturnExactlyTheirPlainDefinition(string username, string? unit, string role)
+    {
+        var actor = new Actor(username, unit, [role, "head"]);
+        await using var c = await d.F.DataSource.OpenConnectionAsync();
+        var units = await OrganisationStore.SubtreeAsync(c, unit);
+        var p = new { actor.Username, UnitCode = unit, Roles = actor.Roles.ToArray(), units };
+
+        var assigned = await c.QueryAsync<long>("""
+            select t.id from tasks t where t.status = 'open' and t.assignee = @Username order by t.due_at nulls last, t.id limit 500
+            """, p);
+        var available = await c.QueryAsync<long>("""
+            select t.id from tasks t
+            where t.status = 'open' and t.assignee is null
+              and (((t.unit_code = @UnitCode or t.unit_code is null) and t.role = any(@Roles))
+                   or t.candidate_users @> array[@Username] or t.candidate_groups && @Roles)
+            order by t.due_at nulls last, t.id limit 500
+            """, p);
+        var unitScope = await c.QueryAsync<long>("""
+            select t.id from tasks t where t.status = 'open' and t.unit_code = any(@units) order by t.due_at nulls last, t.id limit 500
+            """, p);
+
+        (await d.F.Tasks.ListAsync(actor, "assigned")).Select(t => t.Id).ShouldBe(assigned);
+        (await d.F.Tasks.ListAsync(actor, "available")).Select(t => t.Id).ShouldBe(available);
+        (await d.F.Tasks.ListAsync(actor, "unit")).Select(t => t.Id).ShouldBe(unitScope);
+    }
+
+    [Theory]
+    [MemberData(nameof(Scopes))]
+    public async Task OverdueLists_ReturnExactlyTheirPlainDefinition(string username, string? unit, string role)
+    {
+        foreach (var actor in new[] { new Actor(username, unit, [role]), new Actor(username, unit, ["admin"]) })
+        {
+            await using var c = await d.F.DataSource.OpenConnectionAsync();
+            var all = actor.Has("admin");
+            var p = new { now = d.Now, all, units = await OrganisationStore.SubtreeAsync(c, unit) };
+            var steps = await c.QueryAsync<long>("""
+                select t.id from tasks t
+                where t.status = 'open' and t.due_at < @now and (@all or t.unit_code = any(@units)) order by t.due_at, t.id limit 1000
+                """, p);
+            var dossiers = await c.QueryAsync<string>("""
+                select d.code from dossiers d
+                where d.finished_at is null and d.due_at < @now
+                  and (@all or d.unit_code = any(@units)
+                       or exists (select 1 from tasks t where t.dossier_id = d.id and t.status = 'open' and t.unit_code = any(@units)))
+                order by d.due_at, d.id limit 1000
+                """, p);
+
+            var (overdueSteps, overdueDossiers) = await d.Supervision.OverdueAsync(actor);
+
+            overdueSteps.Select(s => s.TaskId).ShouldBe(steps);
+            overdueDossiers.Select(o => o.Code).ShouldBe(dossiers);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Scopes))]
+    public async Task Notifications_ReturnExactlyTheirPlainDefinition(string username, string? unit, string role)
+    {
+        var actor = new Actor(username, unit, [role, "supervisor"]);
+        await using var c = await d.F.DataSource.OpenConnectionAsync();
+        var expected = await c.QueryAsync<long>("""
+            select n.id from notifications n
+            where n.username = @Username
+               or (n.username is null and n.role = any(@Roles) and (n.unit_code is null or n.unit_code = any(@units)))
+            order by n.created_at desc, n.id desc limit 200
+            """, new { actor.Username, Roles = actor.Roles.ToArray(), units = await OrganisationStore.SubtreeAsync(c, unit) });
+
+        var notifications = await d.Supervision.NotificationsAsync(actor);
+
+        expected.Count().ShouldBeGreaterThan(0);
+        notifications.Select(n => n.Id).ShouldBe(expected);
+    }
+}
