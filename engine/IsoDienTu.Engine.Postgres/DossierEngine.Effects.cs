@@ -122,9 +122,11 @@ public sealed partial class DossierEngine
         if (running && due is { } d)
         {
             wanted.Add(("dossier_due", d));
-            if (c.Dossier.ApologyCount == 0)
+            // A same-day procedure has no working day before its due day after the reception: no advance apology
+            // can be due then, and a watch armed in the past would open an apology task at once.
+            if (c.Dossier.ApologyCount == 0 && ApologyTime(c.Calendar, d) is var apology && apology > c.Dossier.ReceivedAt)
             {
-                wanted.Add(("apology", ApologyTime(c.Calendar, d)));
+                wanted.Add(("apology", apology));
             }
         }
 

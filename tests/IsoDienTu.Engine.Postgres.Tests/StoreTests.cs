@@ -81,6 +81,21 @@ public sealed class StoreTests(EngineFixture f) : IClassFixture<EngineFixture>
     }
 
     [Fact]
+    public async Task SameDayProcedure_ArmsItsDueWatch_ButNoApologyBeforeItsReception()
+    {
+        var sameDay = Timed.Replace("id=\"timed\"", "id=\"sameday1\"", StringComparison.Ordinal)
+            .Replace("iso:deadline=\"P2D\"", "iso:deadline=\"P0D\"", StringComparison.Ordinal);
+        var key = await f.PublishAsync(sameDay);
+        var (dossier, _) = await f.StartAsync(key);
+        await using var connection = await f.DataSource.OpenConnectionAsync();
+
+        var watches = (await connection.QueryAsync<(string Kind, DateTimeOffset DueAt)>(
+            "select kind, due_at from timers where dossier_id = @Id and kind in ('dossier_due', 'apology') and status = 'pending'", new { dossier.Id })).ToList();
+        watches.ShouldContain(w => w.Kind == "dossier_due");
+        watches.ShouldNotContain(w => w.Kind == "apology" && w.DueAt <= dossier.ReceivedAt);
+    }
+
+    [Fact]
     public async Task Migrations_RunTwiceAndConcurrently_AreANoOp()
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => MigrationRunner.MigrateAsync(f.DataSource)));
