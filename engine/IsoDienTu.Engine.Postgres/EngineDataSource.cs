@@ -10,9 +10,18 @@ public static class EngineDataSource
     /// connection after their second use (a step sends the same dozen statements every time: parsing and planning
     /// them again was a large share of PostgreSQL's CPU per step) and kept across uses of a pooled connection.
     /// </summary>
-    public static NpgsqlDataSource Create(string connectionString)
+    /// <param name="maxPoolSize">Caps the pool (a node's due-work workers have a pool of their own).</param>
+    /// <param name="applicationName">Shown in <c>pg_stat_activity</c> unless the connection string names one.</param>
+    public static NpgsqlDataSource Create(string connectionString, int? maxPoolSize = null, string? applicationName = null)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (maxPoolSize is { } max)
+        {
+            builder.MaxPoolSize = max;
+            builder.MinPoolSize = 0;
+        }
+
+        builder.ApplicationName ??= applicationName;
         // NpgsqlConnectionStringBuilder.ContainsKey answers for every keyword it knows; what the string itself sets is
         // read from a plain builder.
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys

@@ -148,14 +148,7 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
         ImmutableDictionary<string, JsonElement>? variables, CancellationToken cancellationToken = default) =>
         engine.InTransactionAsync(async (connection, tx) =>
         {
-            // One round trip locks the dossier (lock order everywhere: dossier first, then its rows), reads what the
-            // step needs and locks the task.
-            TaskRow? locked = null;
-            var dossier = await DossierEngine.LockAsync(connection, tx, "(select dossier_id from tasks where id = @id)", new { id },
-                $"Task {id} does not exist.",
-                $"select {TaskColumns} from tasks t join dossiers d on d.id = t.dossier_id where t.id = @id for update of t",
-                async grid => locked = await grid.ReadSingleAsync<TaskRow>());
-            var task = locked!;
+            var (dossier, task) = await LockForStepAsync(connection, tx, id);
             EnsureOpen(task);
             if (task.Assignee is not null && task.Assignee != actor.Username)
             {
@@ -194,9 +187,7 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
     public Task<TaskRow> ReturnAsync(long id, Actor actor, string? reason, CancellationToken cancellationToken = default) =>
         engine.InTransactionAsync(async (connection, tx) =>
         {
-            var task = await GetAsync(connection, id, tx, lockRow: false);
-            await connection.ExecuteAsync("select 1 from dossiers where id = @DossierId for update", new { task.DossierId }, tx);
-            task = await GetAsync(connection, id, tx, lockRow: true);
+            var (dossier, task) = await LockForStepAsync(connection, tx, id);
             EnsureOpen(task);
             if (!IsCandidate(task, actor) && !actor.IsOversight)
             {
@@ -214,9 +205,23 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
                 update tasks set status = 'cancelled', completed_at = @now, completed_by = @Username, outcome = 'returned', comment = @reason, version = version + 1
                 where id = @id
                 """, new { now, actor.Username, reason, id }, tx);
-            await engine.StepAsync(connection, tx, task.DossierId, _ => new ReturnTask(task.LocalId!.Value, previous, reason), actor.Username, now);
+            await engine.StepAsync(connection, tx, dossier, _ => new ReturnTask(task.LocalId!.Value, previous, reason), actor.Username, now);
             return await GetAsync(connection, id, tx, lockRow: false);
         }, cancellationToken);
+
+    /// <summary>
+    /// One round trip locks a task's dossier (lock order everywhere: dossier first, then its rows), reads what the
+    /// dossier's step needs and locks the task.
+    /// </summary>
+    private static async Task<(LockedDossier Dossier, TaskRow Task)> LockForStepAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long id)
+    {
+        TaskRow? task = null;
+        var dossier = await DossierEngine.LockAsync(connection, tx, "(select dossier_id from tasks where id = @id)", new { id },
+            $"Task {id} does not exist.",
+            $"select {TaskColumns} from tasks t join dossiers d on d.id = t.dossier_id where t.id = @id for update of t",
+            async grid => task = await grid.ReadSingleAsync<TaskRow>());
+        return (dossier, task!);
+    }
 
     private Task<TaskRow> ChangeAsync(long id, Actor actor, Func<NpgsqlConnection, NpgsqlTransaction, TaskRow, Task> change, CancellationToken cancellationToken) =>
         engine.InTransactionAsync(async (connection, tx) =>

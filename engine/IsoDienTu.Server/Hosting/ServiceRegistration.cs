@@ -66,18 +66,6 @@ public static class ServiceRegistration
     /// automatically unless the connection string says otherwise (a firing repeats the same dozen statements, and
     /// parsing and planning them was about half of PostgreSQL's work per timer), named in pg_stat_activity.
     /// </summary>
-    private static NpgsqlDataSource DueWorkDataSource(ServerOptions options)
-    {
-        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
-        var settings = builder.ConnectionStringBuilder;
-        settings.MaxPoolSize = options.DueWorkers + 2;
-        settings.MinPoolSize = 0;
-        if (settings.MaxAutoPrepare == 0)
-        {
-            settings.MaxAutoPrepare = 64;
-        }
-
-        settings.ApplicationName ??= "isodientu due work";
-        return builder.Build();
-    }
+    private static NpgsqlDataSource DueWorkDataSource(ServerOptions options) =>
+        EngineDataSource.Create(options.ConnectionString, maxPoolSize: options.DueWorkers + 2, applicationName: "isodientu due work");
 }
