@@ -7,13 +7,17 @@ using Npgsql;
 namespace IsoDienTu.Engine.Postgres;
 
 internal sealed record StepContext(
-    NpgsqlConnection Connection,
-    NpgsqlTransaction Tx,
+    StepWrites Writes,
     DossierRow Dossier,
     ProcessDefinition Definition,
     WorkingCalendar Calendar,
     DateTimeOffset Now,
-    string? Actor);
+    string? Actor)
+{
+    public NpgsqlConnection Connection => Writes.Connection;
+
+    public NpgsqlTransaction Tx => Writes.Transaction;
+}
 
 public sealed partial class DossierEngine
 {
@@ -24,31 +28,39 @@ public sealed partial class DossierEngine
             switch (effect)
             {
                 case CreateTaskEffect create:
-                    await CreateTaskAsync(c, create.Task);
+                    CreateTask(c, create.Task);
                     break;
                 case CancelTaskEffect cancel:
-                    await c.Connection.ExecuteAsync("""
-                        update tasks set status = 'cancelled', completed_at = @Now, comment = @Reason, version = version + 1
-                        where dossier_id = @Id and local_id = @TaskId and status = 'open'
-                        """, new { c.Now, cancel.Reason, c.Dossier.Id, cancel.TaskId }, c.Tx);
-                    await CancelTaskTimersAsync(c, cancel.TaskId);
+                    // The task and its watches; a cancelled watch is deleted (only pending, fired and failed ones are kept).
+                    c.Writes.Add("""
+                        with task as (
+                            update tasks set status = 'cancelled', completed_at = @Now, comment = @Reason, version = version + 1
+                            where dossier_id = @Id and local_id = @TaskId and status = 'open')
+                        delete from timers
+                        where status = 'pending' and task_id = (select id from tasks where dossier_id = @Id and local_id = @TaskId)
+                        """, new { c.Now, cancel.Reason, c.Dossier.Id, cancel.TaskId });
                     break;
                 case ScheduleTimerEffect schedule:
-                    await InsertTimerAsync(c, "bpmn", schedule.DueAt, localId: schedule.TimerId, elementId: schedule.ElementId);
+                    c.Writes.Add("""
+                        insert into timers (dossier_id, kind, local_id, element_id, due_at, status, created_at)
+                        values (@Id, 'bpmn', @TimerId, @ElementId, @DueAt, 'pending', @Now)
+                        """, new { c.Dossier.Id, schedule.TimerId, schedule.ElementId, schedule.DueAt, c.Now });
                     break;
                 case CancelTimerEffect cancelTimer:
-                    await c.Connection.ExecuteAsync(
-                        "update timers set status = 'cancelled' where dossier_id = @Id and kind = 'bpmn' and local_id = @TimerId and status = 'pending'",
-                        new { c.Dossier.Id, cancelTimer.TimerId }, c.Tx);
+                    c.Writes.Add(
+                        "delete from timers where dossier_id = @Id and kind = 'bpmn' and local_id = @TimerId and status = 'pending'",
+                        new { c.Dossier.Id, cancelTimer.TimerId });
                     break;
                 case StartCallEffect call:
+                    await c.Writes.FlushAsync();
                     await StartChildAsync(c, call);
                     break;
                 case CancelCallEffect cancelCall:
+                    await c.Writes.FlushAsync();
                     await CancelChildAsync(c, cancelCall.CallId);
                     break;
                 case NotifyEffect notify:
-                    await NotifyAsync(c, notify.Kind, $"{notify.Kind}: {notify.Code} ({notify.ElementId})", unit: c.Dossier.UnitCode, role: "supervisor");
+                    Notify(c.Writes, c.Dossier.Id, c.Now, notify.Kind, $"{notify.Kind}: {notify.Code} ({notify.ElementId})", unit: c.Dossier.UnitCode, role: "supervisor");
                     break;
                 case InstanceEndedEffect ended:
                     await EndedAsync(c, ended.Status);
@@ -58,12 +70,12 @@ public sealed partial class DossierEngine
     }
 
     /// <summary>A step task row, plus the service's own watches on it: a reminder when it is due soon, and its due time.</summary>
-    private Task<int> CreateTaskAsync(StepContext c, OpenTask task)
+    private void CreateTask(StepContext c, OpenTask task)
     {
         // The task and its two watches in one statement (one round trip); a task already due gets no watches.
         var watched = task.DueAt is { } due && due > c.Now;
         var remindAt = watched ? c.Now + ((task.DueAt!.Value - c.Now) * options.DueSoonShare) : (DateTimeOffset?)null;
-        return c.Connection.ExecuteAsync("""
+        c.Writes.Add("""
             with task as (
                 insert into tasks (dossier_id, kind, local_id, element_id, name, unit_code, role, assignee, candidate_groups,
                                    candidate_users, status, created_at, due_at)
@@ -89,26 +101,14 @@ public sealed partial class DossierEngine
             c.Now,
             remindAt,
             watched,
-        }, c.Tx);
+        });
     }
-
-    private static Task<int> CancelTaskTimersAsync(StepContext c, long localTaskId) =>
-        c.Connection.ExecuteAsync("""
-            update timers set status = 'cancelled'
-            where status = 'pending' and task_id = (select id from tasks where dossier_id = @Id and local_id = @localTaskId)
-            """, new { c.Dossier.Id, localTaskId }, c.Tx);
-
-    private static Task<int> InsertTimerAsync(StepContext c, string kind, DateTimeOffset dueAt, long? localId = null, long? taskId = null, string? elementId = null) =>
-        c.Connection.ExecuteAsync("""
-            insert into timers (dossier_id, kind, local_id, task_id, element_id, due_at, status, created_at)
-            values (@Id, @kind, @localId, @taskId, @elementId, @dueAt, 'pending', @Now)
-            """, new { c.Dossier.Id, kind, localId, taskId, elementId, dueAt, c.Now }, c.Tx);
 
     /// <summary>
     /// Keeps the dossier-level watches in step with the statutory due time: the overdue mark at the due time and
     /// the apology task one working day before it (domain notes §1.10). Re-armed whenever the due time moves.
     /// </summary>
-    private static async Task WatchDossierDueAsync(StepContext c, Decision decision, IReadOnlyList<(string Kind, DateTimeOffset DueAt)> current)
+    private static void WatchDossierDue(StepContext c, Decision decision, IReadOnlyList<(string Kind, DateTimeOffset DueAt)> current)
     {
         var state = decision.State;
         if (decision.Effects.Any(e => e is InstanceEndedEffect))
@@ -135,12 +135,12 @@ public sealed partial class DossierEngine
             return;
         }
 
-        await c.Connection.ExecuteAsync("""
+        c.Writes.Add("""
             with cancelled as (
-                update timers set status = 'cancelled' where dossier_id = @Id and kind in ('dossier_due', 'apology') and status = 'pending')
+                delete from timers where dossier_id = @Id and kind in ('dossier_due', 'apology') and status = 'pending')
             insert into timers (dossier_id, kind, due_at, status, created_at)
             select @Id, kind, due_at, 'pending', @Now from unnest(@kinds, @dues) as w (kind, due_at)
-            """, new { c.Dossier.Id, c.Now, kinds = wanted.Select(w => w.Kind).ToArray(), dues = wanted.Select(w => w.DueAt.ToUniversalTime()).ToArray() }, c.Tx);
+            """, new { c.Dossier.Id, c.Now, kinds = wanted.Select(w => w.Kind).ToArray(), dues = wanted.Select(w => w.DueAt.ToUniversalTime()).ToArray() });
     }
 
     /// <summary>The start of the working day before the due day: the latest moment an apology may still go out.</summary>
@@ -155,16 +155,20 @@ public sealed partial class DossierEngine
         return calendar.StartOfWorkingDay(day);
     }
 
-    private static Task<int> NotifyAsync(StepContext c, string kind, string message, string? username = null, string? unit = null, string? role = null, long? taskId = null) =>
-        NotifyAsync(c.Connection, c.Tx, c.Dossier.Id, c.Now, kind, message, username, unit, role, taskId);
+    private const string NotifySql = """
+        insert into notifications (username, unit_code, role, kind, dossier_id, task_id, message, created_at)
+        values (@username, @unit, @role, @kind, @dossierId, @taskId, @message, @now)
+        """;
 
     /// <summary>Notifications are rows the pages read (no mail server is assumed): to a user, or to a role in a unit.</summary>
     internal static Task<int> NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long? dossierId, DateTimeOffset now, string kind,
         string message, string? username = null, string? unit = null, string? role = null, long? taskId = null) =>
-        connection.ExecuteAsync("""
-            insert into notifications (username, unit_code, role, kind, dossier_id, task_id, message, created_at)
-            values (@username, @unit, @role, @kind, @dossierId, @taskId, @message, @now)
-            """, new { username, unit, role, kind, dossierId, taskId, message, now }, tx);
+        connection.ExecuteAsync(NotifySql, new { username, unit, role, kind, dossierId, taskId, message, now }, tx);
+
+    /// <summary>A notification queued with a step's writes.</summary>
+    internal static void Notify(StepWrites writes, long? dossierId, DateTimeOffset now, string kind,
+        string message, string? username = null, string? unit = null, string? role = null, long? taskId = null) =>
+        writes.Add(NotifySql, new { username, unit, role, kind, dossierId, taskId, message, now });
 
     /// <summary>A call activity (an inter-agency leg) becomes a child dossier on the called procedure, started now.</summary>
     private async Task StartChildAsync(StepContext c, StartCallEffect call)
@@ -194,12 +198,13 @@ public sealed partial class DossierEngine
     /// <summary>A finished child hands its variables back to the waiting call activity of its parent.</summary>
     private async Task EndedAsync(StepContext c, InstanceStatus status)
     {
-        await c.Connection.ExecuteAsync("""
-            with timers_cancelled as (update timers set status = 'cancelled' where dossier_id = @Id and status = 'pending')
+        c.Writes.Add("""
+            with timers_cancelled as (delete from timers where dossier_id = @Id and status = 'pending')
             update tasks set status = 'cancelled', completed_at = @Now where dossier_id = @Id and status = 'open' and kind = 'apology'
-            """, new { c.Now, c.Dossier.Id }, c.Tx);
+            """, new { c.Now, c.Dossier.Id });
         if (status == InstanceStatus.Completed && c.Dossier.ParentDossierId is { } parentId && c.Dossier.ParentCallId is { } callId)
         {
+            await c.Writes.FlushAsync();
             var child = EngineJson.Deserialize<InstanceState>((await GetAsync(c.Connection, c.Dossier.Id, c.Tx)).State);
             await StepAsync(c.Connection, c.Tx, parentId, _ => new CompleteCall(callId, child.Variables), c.Actor, c.Now);
         }

@@ -97,11 +97,13 @@ public sealed partial class DossierEngine(
 
     internal async Task<Decision> StepAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long dossierId,
         Func<ProcessDefinition, InstanceState, Command> build, string? actor, DateTimeOffset now, int? expectedVersion = null) =>
-        await StepAsync(connection, tx, await LockAsync(connection, tx, "@dossierId", new { dossierId }, $"Dossier {dossierId} does not exist."), build, actor, now, expectedVersion);
+        await StepAsync(new StepWrites(connection, tx), await LockAsync(connection, tx, "@dossierId", new { dossierId }, $"Dossier {dossierId} does not exist."),
+            build, actor, now, expectedVersion);
 
-    internal Task<Decision> StepAsync(NpgsqlConnection connection, NpgsqlTransaction tx, LockedDossier locked,
+    /// <summary>A step on a dossier already locked; what the caller queued in <paramref name="writes"/> goes in the step's batch.</summary>
+    internal Task<Decision> StepAsync(StepWrites writes, LockedDossier locked,
         Func<InstanceState, Command> build, string? actor, DateTimeOffset now, int? expectedVersion = null) =>
-        StepAsync(connection, tx, locked, (_, state) => build(state), actor, now, expectedVersion);
+        StepAsync(writes, locked, (_, state) => build(state), actor, now, expectedVersion);
 
     /// <summary>
     /// Locks a dossier and reads, in the same round trip, what its step needs besides the row: the calendar's
@@ -136,7 +138,7 @@ public sealed partial class DossierEngine(
         return new LockedDossier(dossier, await CalendarStore.ForVersionAsync(connection, version, tx), watches);
     }
 
-    internal async Task<Decision> StepAsync(NpgsqlConnection connection, NpgsqlTransaction tx, LockedDossier locked,
+    internal async Task<Decision> StepAsync(StepWrites writes, LockedDossier locked,
         Func<ProcessDefinition, InstanceState, Command> build, string? actor, DateTimeOffset now, int? expectedVersion = null)
     {
         var (dossier, calendar, watches) = locked;
@@ -146,7 +148,7 @@ public sealed partial class DossierEngine(
             throw new StoreException(StoreError.Conflict, $"Dossier {dossier.Code} has changed (version {dossier.Version}, you had {expected}).");
         }
 
-        var definition = await definitions.LoadAsync(connection, dossier.DefinitionKey, dossier.DefinitionVersion, tx);
+        var definition = await definitions.LoadAsync(writes.Connection, dossier.DefinitionKey, dossier.DefinitionVersion, writes.Transaction);
         var state = EngineJson.Deserialize<InstanceState>(dossier.State);
         var command = build(definition, state);
         Decision decision;
@@ -162,7 +164,7 @@ public sealed partial class DossierEngine(
         var status = DossierStatus.Derive(definition, decision.State, decision.Events);
         var clockState = decision.State.Clock;
         // The new state and its journal entry in one statement: no journal row unless the versioned update matched.
-        var updated = await connection.ExecuteAsync("""
+        writes.Add("""
             with updated as (
                 update dossiers set state = @state::jsonb, version = version + 1, status = @status,
                     due_at = @due, original_due_at = coalesce(original_due_at, @original),
@@ -185,15 +187,18 @@ public sealed partial class DossierEngine(
             actor,
             command = EngineJson.Serialize(command),
             events = EngineJson.Serialize(decision.Events),
-        }, tx);
-        if (updated != 1)
+        }, updated =>
         {
-            throw new StoreException(StoreError.Conflict, $"Dossier {dossier.Code} was changed concurrently.");
-        }
+            if (updated != 1)
+            {
+                throw new StoreException(StoreError.Conflict, $"Dossier {dossier.Code} was changed concurrently.");
+            }
+        });
 
-        var context = new StepContext(connection, tx, dossier, definition, calendar, now, actor);
+        var context = new StepContext(writes, dossier, definition, calendar, now, actor);
         await ApplyEffectsAsync(context, decision);
-        await WatchDossierDueAsync(context, decision, watches);
+        WatchDossierDue(context, decision, watches);
+        await writes.FlushAsync();
         return decision;
     }
 

@@ -134,7 +134,7 @@ public sealed class DossierService(DossierEngine engine, NpgsqlDataSource dataSo
                 where dossier_id = @Id and kind = 'apology' and status = 'open'
                 """, new { now, actor.Username, reason, locked.Id }, tx);
             await connection.ExecuteAsync("""
-                update timers set status = 'cancelled' where dossier_id = @Id and kind in ('dossier_due', 'apology') and status = 'pending'
+                delete from timers where dossier_id = @Id and kind in ('dossier_due', 'apology') and status = 'pending'
                 """, new { locked.Id }, tx);
             await connection.ExecuteAsync("""
                 insert into timers (dossier_id, kind, due_at, status, created_at) values (@Id, 'dossier_due', @newDueAt, 'pending', @now)

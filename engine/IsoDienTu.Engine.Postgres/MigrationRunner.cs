@@ -7,10 +7,15 @@ namespace IsoDienTu.Engine.Postgres;
 /// <summary>
 /// Applies the numbered SQL files embedded in this assembly, in order, each once, under an advisory lock so that
 /// several nodes starting together migrate exactly once. Files are never edited after they land.
+/// A file whose first line is <c>-- migration: no transaction</c> runs statement by statement outside a transaction,
+/// so that it can build or drop indexes <c>concurrently</c> on a live database without blocking writes; its
+/// statements must be safe to run again (<c>if not exists</c>, <c>if exists</c>), as a failure part-way leaves the
+/// file unrecorded and the next start runs it from the top.
 /// </summary>
 public static class MigrationRunner
 {
     private const long LockKey = 0x150D1E17;
+    private const string NoTransaction = "-- migration: no transaction";
 
     public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
     {
@@ -33,10 +38,23 @@ public static class MigrationRunner
                     continue;
                 }
 
-                await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-                await connection.ExecuteAsync(sql, transaction: tx);
-                await connection.ExecuteAsync("insert into schema_migrations (id) values (@id)", new { id }, tx);
-                await tx.CommitAsync(cancellationToken);
+                if (sql.StartsWith(NoTransaction, StringComparison.Ordinal))
+                {
+                    foreach (var statement in Statements(sql))
+                    {
+                        await connection.ExecuteAsync(statement);
+                    }
+
+                    await connection.ExecuteAsync("insert into schema_migrations (id) values (@id)", new { id });
+                }
+                else
+                {
+                    await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+                    await connection.ExecuteAsync(sql, transaction: tx);
+                    await connection.ExecuteAsync("insert into schema_migrations (id) values (@id)", new { id }, tx);
+                    await tx.CommitAsync(cancellationToken);
+                }
+
                 count++;
             }
 
@@ -47,6 +65,27 @@ public static class MigrationRunner
             await connection.ExecuteAsync("select pg_advisory_unlock(@LockKey)", new { LockKey });
         }
     }
+
+    /// <summary>
+    /// The statements of a no-transaction file: each ends with a semicolon at the end of a line (such files hold
+    /// plain DDL — no functions or string literals spanning lines). Each is sent alone, as PostgreSQL runs the
+    /// statements of one message in an implicit transaction.
+    /// </summary>
+    internal static IEnumerable<string> Statements(string sql) =>
+        sql.Split('\n')
+            .Where(line => !line.TrimStart().StartsWith("--", StringComparison.Ordinal))
+            .Aggregate(new List<string> { "" }, (statements, line) =>
+            {
+                statements[^1] += line + "\n";
+                if (line.TrimEnd().EndsWith(';'))
+                {
+                    statements.Add("");
+                }
+
+                return statements;
+            })
+            .Select(statement => statement.Trim())
+            .Where(statement => statement.Length > 0);
 
     internal static IEnumerable<(string Id, string Sql)> Scripts()
     {

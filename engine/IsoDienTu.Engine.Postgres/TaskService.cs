@@ -163,24 +163,27 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
 
             RequireReasons(outcome, comment, variables);
             var now = await engine.Clock.NowAsync(connection);
-            var completed = await connection.QuerySingleAsync<TaskRow>($"""
-                with timers_cancelled as (update timers set status = 'cancelled' where task_id = @id and status = 'pending')
+            // The task's own writes go in the step's batch: one round trip for everything the completion changes.
+            var writes = new StepWrites(connection, tx);
+            var completed = writes.AddSingle<TaskRow>($"""
+                with timers_cancelled as (delete from timers where task_id = @id and status = 'pending')
                 update tasks t set status = 'completed', assignee = @Username, completed_at = @now, completed_by = @Username,
                     outcome = @outcome, comment = @comment, version = t.version + 1
                 from dossiers d
                 where t.id = @id and d.id = t.dossier_id
                 returning {TaskColumns}
-                """, new { actor.Username, now, outcome, comment, id }, tx);
-            await engine.StepAsync(connection, tx, dossier, _ => new CompleteTask(task.LocalId!.Value, outcome, variables, actor.Username, comment), actor.Username, now);
+                """, new { actor.Username, now, outcome, comment, id });
             if (outcome == "supplement")
             {
                 var missing = string.Join("; ", variables!["missingDocuments"].EnumerateArray().Select(m => m.GetString()));
-                await DossierEngine.NotifyAsync(connection, tx, task.DossierId, now, "supplementRequested",
+                DossierEngine.Notify(writes, task.DossierId, now, "supplementRequested",
                     $"Hồ sơ {task.DossierCode} cần bổ sung: {missing} / Supplement requested", role: "receiver");
             }
 
+            await engine.StepAsync(writes, dossier, _ => new CompleteTask(task.LocalId!.Value, outcome, variables, actor.Username, comment), actor.Username, now);
+
             // The step leaves a completed task as it is (it only cancels open ones), so the row returned above stands.
-            return completed;
+            return completed.Value;
         }, cancellationToken);
 
     /// <summary>Sends the dossier back to the step before this one (the last step completed before this task began).</summary>
@@ -201,11 +204,12 @@ public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engin
                 """, new { task.DossierId, id, task.ElementId }, tx)
                 ?? throw new StoreException(StoreError.Conflict, $"Task {id} is the first step: there is no step to return it to.");
             var now = await engine.Clock.NowAsync(connection);
-            await connection.ExecuteAsync("""
+            var writes = new StepWrites(connection, tx);
+            writes.Add("""
                 update tasks set status = 'cancelled', completed_at = @now, completed_by = @Username, outcome = 'returned', comment = @reason, version = version + 1
                 where id = @id
-                """, new { now, actor.Username, reason, id }, tx);
-            await engine.StepAsync(connection, tx, dossier, _ => new ReturnTask(task.LocalId!.Value, previous, reason), actor.Username, now);
+                """, new { now, actor.Username, reason, id });
+            await engine.StepAsync(writes, dossier, _ => new ReturnTask(task.LocalId!.Value, previous, reason), actor.Username, now);
             return await GetAsync(connection, id, tx, lockRow: false);
         }, cancellationToken);
 

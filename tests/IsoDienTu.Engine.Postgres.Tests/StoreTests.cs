@@ -103,6 +103,27 @@ public sealed class StoreTests(EngineFixture f) : IClassFixture<EngineFixture>
     }
 
     [Fact]
+    public async Task NoTransactionMigration_RanStatementByStatement_DroppedItsIndexConcurrently()
+    {
+        // 0013 drops an index concurrently, which PostgreSQL refuses inside a transaction or a multi-statement message.
+        await using var connection = await f.DataSource.OpenConnectionAsync();
+        (await connection.ExecuteScalarAsync<int>("select count(*) from schema_migrations where id = '0013_task_write_indexes'")).ShouldBe(1);
+        (await connection.ExecuteScalarAsync<int>("select count(*) from pg_indexes where indexname = 'tasks_dossier'")).ShouldBe(0);
+        (await connection.ExecuteScalarAsync<int>("select count(*) from pg_indexes where indexname = 'tasks_dossier_id_local_id_key'")).ShouldBe(1);
+    }
+
+    [Fact]
+    public void NoTransactionMigration_Statements_SplitAtLineEndSemicolonsWithoutComments() =>
+        MigrationRunner.Statements("""
+            -- migration: no transaction
+            -- a comment; with a semicolon
+            drop index concurrently if exists a;
+            create index concurrently if not exists b
+                on t (x) where y = 'p;q';
+
+            """).ShouldBe(["drop index concurrently if exists a;", "create index concurrently if not exists b\n    on t (x) where y = 'p;q';"]);
+
+    [Fact]
     public async Task DueTimers_SweptByFourNodesAtOnce_EachFiresExactlyOnce()
     {
         var key = await f.PublishAsync(Timed.Replace("id=\"timed\"", "id=\"sweep1\"", StringComparison.Ordinal));
