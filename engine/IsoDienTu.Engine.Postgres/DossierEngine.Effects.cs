@@ -178,7 +178,8 @@ public sealed partial class DossierEngine
         var request = new StartDossierRequest(call.CalledElement, applicant, Variables: call.Variables);
         var childId = await InsertDossierAsync(c.Connection, c.Tx, request, version, c.Now, NewSecret(), c.Dossier.Id, call.CallId);
         await StepAsync(c.Connection, c.Tx, childId, _ => new StartInstance(call.Variables, c.Now), c.Actor, c.Now);
-        await IssueCodeAsync(c.Connection, c.Tx, childId, options.AgencyCode, c.Now);
+        IssueCode(c.Writes, childId, options.AgencyCode, c.Now);
+        await c.Writes.FlushAsync();
     }
 
     private async Task CancelChildAsync(StepContext c, long callId)

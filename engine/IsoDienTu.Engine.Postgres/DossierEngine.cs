@@ -44,9 +44,13 @@ public sealed partial class DossierEngine(
             var version = await DefinitionStore.LatestPublishedAsync(connection, request.ProcedureKey, tx);
             var secret = NewSecret();
             var dossierId = await InsertDossierAsync(connection, tx, request, version, now, secret, parentId: null, parentCallId: null);
-            await StepAsync(connection, tx, dossierId, _ => new StartInstance(request.Variables, now, request.Channel), actor, now);
-            await IssueCodeAsync(connection, tx, dossierId, request.AgencyCode ?? options.AgencyCode, now);
-            return (await GetAsync(connection, dossierId, tx), secret);
+            var writes = new StepWrites(connection, tx);
+            var locked = await LockAsync(connection, tx, "@dossierId", new { dossierId }, $"Dossier {dossierId} does not exist.");
+            await StepAsync(writes, locked, (_, _) => new StartInstance(request.Variables, now, request.Channel), actor, now, flush: false);
+            // The code goes out with the step's writes, last: its sequence row stays locked only for the commit.
+            var issued = IssueCode(writes, dossierId, request.AgencyCode ?? options.AgencyCode, now);
+            await writes.FlushAsync();
+            return (issued.Value, secret);
         }, cancellationToken);
     }
 
@@ -138,8 +142,12 @@ public sealed partial class DossierEngine(
         return new LockedDossier(dossier, await CalendarStore.ForVersionAsync(connection, version, tx), watches);
     }
 
+    /// <summary>
+    /// The step itself. Its writes go out as one batch at the end, with whatever the caller queued before; with
+    /// <paramref name="flush"/> false the caller queues more and flushes.
+    /// </summary>
     internal async Task<Decision> StepAsync(StepWrites writes, LockedDossier locked,
-        Func<ProcessDefinition, InstanceState, Command> build, string? actor, DateTimeOffset now, int? expectedVersion = null)
+        Func<ProcessDefinition, InstanceState, Command> build, string? actor, DateTimeOffset now, int? expectedVersion = null, bool flush = true)
     {
         var (dossier, calendar, watches) = locked;
         var dossierId = dossier.Id;
@@ -198,7 +206,11 @@ public sealed partial class DossierEngine(
         var context = new StepContext(writes, dossier, definition, calendar, now, actor);
         await ApplyEffectsAsync(context, decision);
         WatchDossierDue(context, decision, watches);
-        await writes.FlushAsync();
+        if (flush)
+        {
+            await writes.FlushAsync();
+        }
+
         return decision;
     }
 
@@ -259,20 +271,20 @@ public sealed partial class DossierEngine(
     /// is therefore the last write before commit (an earlier version took it first and held it through the whole
     /// step, which capped receptions near 200 a second).
     /// </summary>
-    private static Task<string> IssueCodeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long dossierId, string agency, DateTimeOffset now)
+    private static StepWrites.Row<DossierRow> IssueCode(StepWrites writes, long dossierId, string agency, DateTimeOffset now)
     {
         var day = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(7)).DateTime);
         var prefix = string.Create(CultureInfo.InvariantCulture, $"{agency}-{day:yyMMdd}-");
-        return connection.ExecuteScalarAsync<string>("""
+        return writes.AddSingle<DossierRow>($$"""
             with next as (
                 insert into dossier_sequences (agency_code, day, last_value) values (@agency, @day, 1)
                 on conflict (agency_code, day) do update set last_value = dossier_sequences.last_value + 1
                 returning last_value::text as n),
-            code as (select @prefix || lpad(n, greatest(4, length(n)), '0') as code from next)
-            update dossiers d set code = code.code, state = jsonb_set(d.state, '{instanceId}', to_jsonb(code.code))
-            from code where d.id = @dossierId
-            returning d.code
-            """, new { agency, day = day.ToDateTime(TimeOnly.MinValue), prefix, dossierId }, tx)!;
+            issued as (select @prefix || lpad(n, greatest(4, length(n)), '0') as issued_code from next)
+            update dossiers set code = issued.issued_code, state = jsonb_set(dossiers.state, '{instanceId}', to_jsonb(issued.issued_code))
+            from issued where dossiers.id = @dossierId
+            returning {{DossierColumns}}
+            """, new { agency, day, prefix, dossierId });
     }
 
     private static string NewSecret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
