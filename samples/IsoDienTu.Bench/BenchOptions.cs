@@ -10,10 +10,11 @@ namespace IsoDienTu.Bench;
 /// <param name="LeadSeconds">How far in the future the burst starts once it is loaded.</param>
 /// <param name="Queries">Read-query latencies on a loaded database instead (<c>--queries</c>).</param>
 /// <param name="Warmup">Timers of an uncounted burst fired first (the server's firing path compiled and warm).</param>
+/// <param name="LoadWarmup">Dossiers started and completed, uncounted, before the load is measured.</param>
 internal sealed record BenchOptions(
     Uri Url, int Dossiers, int Clients, int? ServerPid, string AdminPassword,
     string Mode, string? Db, int Timers, int Burst, int SpreadMs, int LeadSeconds, int Warmup, string Label, int? PostmasterPid,
-    bool Queries, int Requests, string? Only)
+    bool Queries, int Requests, string? Only, int LoadWarmup)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -36,6 +37,7 @@ internal sealed record BenchOptions(
             Value("--pg-pid") is { } pg ? int.Parse(pg, CultureInfo.InvariantCulture) : null,
             args.Contains("--queries") || Value("--mode") == "queries",
             Int("--requests", 200),
-            Value("--only"));
+            Value("--only"),
+            Int("--load-warmup", 2000));
     }
 }

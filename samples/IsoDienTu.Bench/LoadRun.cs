@@ -31,44 +31,22 @@ internal static class LoadRun
         await designer.PostOkAsync($"/api/definitions/{key}/versions/{draft.GetProperty("version").GetInt32()}/publish", new { });
 
         var cpu = new CpuMeter(o.ServerPid, o.PostmasterPid);
-        // Warm-up, not measured: the first requests pay for JIT compilation and for filling the connection pool.
-        var warmUp = Math.Min(500, o.Dossiers);
+        var clients = await Task.WhenAll(officers.Select(u => Api.LoginAsync(o.Url, u, Password)));
+        using var inbox = new Inbox(clients[0]);
+
+        // Warm-up, not measured: the first requests pay for JIT compilation (tiered, so a path is recompiled after
+        // its first few thousand calls) and for filling the connection pool.
+        var warmUp = o.LoadWarmup;
         await TimeAsync(cpu, warmUp, o.Clients, _ => designer.PostAsync("/api/dossiers", new { procedureKey = key, applicant = new { name = "Warm-up" } }));
-        var warmClients = await Task.WhenAll(officers.Select(u => Api.LoginAsync(o.Url, u, Password)));
-        var warmTasks = new ConcurrentQueue<long>((await warmClients[0].GetAsync("/api/tasks?scope=available")).EnumerateArray().Select(t => t.GetProperty("id").GetInt64()));
-        await TimeAsync(cpu, warmTasks.Count, o.Clients, worker =>
-            warmTasks.TryDequeue(out var id) ? warmClients[worker].PostAsync($"/api/tasks/{id}/complete", new { comment = "warm-up" }) : throw new InvalidOperationException("warm-up queue ran dry"));
+        await TimeAsync(cpu, warmUp, o.Clients, async worker =>
+            await clients[worker].PostAsync($"/api/tasks/{await inbox.NextAsync()}/complete", new { comment = "warm-up" }));
 
         var starts = await TimeAsync(cpu, o.Dossiers, o.Clients, _ => designer.PostAsync("/api/dossiers", new { procedureKey = key, applicant = new { name = "Bench" } }));
 
-        var clients = await Task.WhenAll(officers.Select(u => Api.LoginAsync(o.Url, u, Password)));
-        var tasks = new ConcurrentQueue<long>();
-        foreach (var t in (await clients[0].GetAsync("/api/tasks?scope=available")).EnumerateArray())
-        {
-            tasks.Enqueue(t.GetProperty("id").GetInt64());
-        }
-
-        // The inbox lists 500 at a time; refill until every task of the run is queued.
-        var seen = new HashSet<long>(tasks);
         var rss = new List<long>();
         var completions = await TimeAsync(cpu, o.Dossiers, o.Clients, async worker =>
         {
-            long id;
-            while (!tasks.TryDequeue(out id))
-            {
-                foreach (var t in (await clients[worker].GetAsync("/api/tasks?scope=available")).EnumerateArray())
-                {
-                    var next = t.GetProperty("id").GetInt64();
-                    lock (seen)
-                    {
-                        if (seen.Add(next))
-                        {
-                            tasks.Enqueue(next);
-                        }
-                    }
-                }
-            }
-
+            var id = await inbox.NextAsync();
             if (o.ServerPid is { } pid && id % 200 == 0)
             {
                 lock (rss)
@@ -124,6 +102,56 @@ internal static class LoadRun
     {
         var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>
+    /// The officers' shared queue of open steps, refilled from the inbox (the first 500 by due time) by one caller
+    /// at a time: when the queue runs dry the others wait for that one read instead of all reading the inbox at once.
+    /// </summary>
+    private sealed class Inbox(Api client) : IDisposable
+    {
+        private readonly ConcurrentQueue<long> _queue = new();
+        private readonly HashSet<long> _seen = [];
+        private readonly SemaphoreSlim _refill = new(1, 1);
+
+        public void Dispose() => _refill.Dispose();
+
+        public async Task<long> NextAsync()
+        {
+            while (true)
+            {
+                if (_queue.TryDequeue(out var id))
+                {
+                    return id;
+                }
+
+                await _refill.WaitAsync();
+                try
+                {
+                    if (_queue.IsEmpty)
+                    {
+                        var added = 0;
+                        foreach (var t in (await client.GetAsync("/api/tasks?scope=available")).EnumerateArray())
+                        {
+                            if (_seen.Add(t.GetProperty("id").GetInt64()))
+                            {
+                                _queue.Enqueue(t.GetProperty("id").GetInt64());
+                                added++;
+                            }
+                        }
+
+                        if (added == 0)
+                        {
+                            throw new InvalidOperationException("The inbox has no open step left to complete.");
+                        }
+                    }
+                }
+                finally
+                {
+                    _refill.Release();
+                }
+            }
+        }
     }
 
     private static string Procedure(string key, string unit) => $"""
