@@ -17,6 +17,10 @@ namespace IsoDienTu.Engine.Postgres;
 internal sealed class StepWrites(NpgsqlConnection connection, NpgsqlTransaction tx)
 {
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
+
+    // Dapper builds a row parser by emitting IL on every GetRowParser call; one statement always returns the same
+    // columns, so its parser is built once (per process) and kept.
+    private static readonly ConcurrentDictionary<(Type, string), Delegate> Parsers = new();
     private readonly List<Queued> _queued = [];
 
     public NpgsqlConnection Connection => connection;
@@ -36,7 +40,7 @@ internal sealed class StepWrites(NpgsqlConnection connection, NpgsqlTransaction 
         var row = new Row<T>();
         _queued.Add(new Queued(Command(sql, parameters), null, async reader =>
         {
-            var parse = reader.GetRowParser<T>();
+            var parse = (Func<DbDataReader, T>)Parsers.GetOrAdd((typeof(T), sql), _ => reader.GetRowParser<T>());
             if (!await reader.ReadAsync())
             {
                 throw new InvalidOperationException("The statement returned no row.");
