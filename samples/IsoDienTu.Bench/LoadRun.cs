@@ -131,7 +131,7 @@ internal static class LoadRun
                     if (_queue.IsEmpty)
                     {
                         var added = 0;
-                        foreach (var t in (await client.GetAsync("/api/tasks?scope=available")).EnumerateArray())
+                        foreach (var t in (await client.GetAsync("/api/tasks?scope=available&limit=500")).EnumerateArray())
                         {
                             if (_seen.Add(t.GetProperty("id").GetInt64()))
                             {
