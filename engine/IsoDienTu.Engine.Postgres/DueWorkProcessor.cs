@@ -38,7 +38,8 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
     /// Firing transactions do not wait for the WAL flush (<c>synchronous_commit = off</c>): a database crash may lose
     /// the last few firings, and then their rows are still pending and fire again — no effect is lost or doubled,
     /// because a firing's effects are rows in the same transaction, and a later durable commit that saw them flushes
-    /// them first (the WAL is written in order). It saves a disk flush per timer when a burst falls due.
+    /// them first (the WAL is written in order). It saves a disk flush per timer when a burst falls due. The savepoint
+    /// after the claim lets a failed firing be undone while the claim (and the dossier's lock) stays.
     /// </summary>
     private const string ClaimSql = """
         set local synchronous_commit = off;
@@ -55,7 +56,8 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
                 lag_ms = extract(epoch from (@now - t.due_at)) * 1000
             from claimed c where t.id = c.id and t.status = 'pending'
             returning t.id)
-        select c.*, exists (select 1 from fired) as fired from claimed c
+        select c.*, exists (select 1 from fired) as fired from claimed c;
+        savepoint firing;
         """;
 
     public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
@@ -130,7 +132,14 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
         return fired;
     }
 
-    /// <summary>Claims and fires one due row in its own transaction.</summary>
+    /// <summary>
+    /// Claims and fires one due row in its own transaction. A failed firing is undone back to the claim's savepoint and
+    /// the row is released in the same transaction: still pending, its attempt counted, its error kept. The dossier
+    /// stays locked until that commit, and the row joins the call's skipped rows before it — so no other worker of
+    /// the call can attempt it again. (An error inside a statement makes PostgreSQL abort the transaction and release
+    /// its locks at once, before the client has even seen the error: a firing left to roll back as a whole let
+    /// another worker claim and fail the same row while this one was still unwinding, counting two attempts.)
+    /// </summary>
     private async Task<Outcome> FireNextAsync(NpgsqlConnection connection, Sweep sweep, CancellationToken cancellationToken)
     {
         long? claimed = null;
@@ -144,39 +153,60 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
                 return Outcome.NothingDue;
             }
 
-            // A row that failed in this call is claimed again only in a race (its firing rolled back after this
-            // worker read the skipped rows, before it locked the dossier): roll back, do not try it twice.
+            // A row that failed in this call is claimed again when this worker read the skipped rows before that
+            // failure was committed: roll back, do not try it twice.
             if (sweep.IsSkipped(timer.Id))
             {
                 return Outcome.AlreadyDone;
             }
 
-            claimed = timer.Id;
-            if (timer.Fired)
+            if (!timer.Fired)
             {
-                try
-                {
-                    await HandleAsync(connection, tx, timer, now);
-                }
-                catch
-                {
-                    // Before the rollback releases the dossier, so no other worker of this call takes the row.
-                    sweep.Skip(timer.Id);
-                    throw;
-                }
+                await tx.CommitAsync(cancellationToken);
+                return Outcome.AlreadyDone;
+            }
+
+            claimed = timer.Id;
+            try
+            {
+                await HandleAsync(connection, tx, timer, now);
+            }
+            catch (Exception e) when (IsFiringFailure(e) && connection.FullState == System.Data.ConnectionState.Open)
+            {
+                sweep.Skip(timer.Id);
+                await ReleaseFailedAsync(connection, timer.Id, e);
+                await tx.CommitAsync(cancellationToken);
+                return Outcome.Failed;
             }
 
             await tx.CommitAsync(cancellationToken);
-            return timer.Fired ? Outcome.Fired : Outcome.AlreadyDone;
+            return Outcome.Fired;
         }
-        catch (Exception e) when (claimed is { } id && e is StoreException or PostgresException or NpgsqlException)
+        catch (Exception e) when (claimed is { } id && IsFiringFailure(e))
         {
-            // Rolled back; counted against the row's attempts and left alone for the rest of this call.
+            // The connection broke (or releasing the row failed): the transaction is gone with its claim, so the
+            // attempt is counted on a fresh connection.
             sweep.Skip(id);
-            await RecordFailureAsync(id, e is PostgresException pg ? StoreException.Translate(pg) : e, cancellationToken);
+            await RecordFailureAsync(id, e, cancellationToken);
             return Outcome.Failed;
         }
     }
+
+    private static bool IsFiringFailure(Exception e) => e is StoreException or PostgresException or NpgsqlException;
+
+    private static string FailureMessage(Exception e) => (e is PostgresException pg ? StoreException.Translate(pg) : e).Message;
+
+    /// <summary>
+    /// Undoes the firing's work (back to the savepoint the claim set) and puts the row back to pending, keeping the
+    /// attempt the claim counted; a row out of attempts is parked as failed.
+    /// </summary>
+    private async Task ReleaseFailedAsync(NpgsqlConnection connection, long id, Exception error) =>
+        await connection.ExecuteAsync("""
+            rollback to savepoint firing;
+            update timers set status = case when attempts >= @MaxTimerAttempts then 'failed' else 'pending' end,
+                fired_at = null, fired_by = null, lag_ms = null, last_error = @message
+            where id = @id
+            """, new { id, message = FailureMessage(error), options.MaxTimerAttempts });
 
     private async Task HandleAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimedTimer timer, DateTimeOffset now)
     {
@@ -274,7 +304,7 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
             update timers set attempts = attempts + 1, last_error = @message,
                 status = case when attempts + 1 >= @MaxTimerAttempts then 'failed' else status end
             where id = @id and status = 'pending'
-            """, new { id, message = error.Message, options.MaxTimerAttempts });
+            """, new { id, message = FailureMessage(error), options.MaxTimerAttempts });
     }
 
     private enum Outcome
