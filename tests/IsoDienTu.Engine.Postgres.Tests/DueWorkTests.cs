@@ -143,6 +143,41 @@ public sealed class DueWorkTests(EngineFixture f) : IClassFixture<EngineFixture>
         untilDue!.Value.ShouldBeLessThanOrEqualTo(TimeSpan.FromHours(1));
     }
 
+    [Fact]
+    public async Task WorkersPerCall_AreTheNodesShare_OfTheLiveNodesCheckedIn()
+    {
+        await using var connection = await f.DataSource.OpenConnectionAsync();
+        using var processor = new DueWorkProcessor(f.DataSource, f.Engine, f.Options, workers: 8);
+        await processor.TimeUntilNextDueAsync(CancellationToken.None);
+        processor.Share.ShouldBe(8);
+
+        // Three nodes checked in just now (Quartz stores .NET ticks and milliseconds); one stopped a minute ago.
+        await connection.ExecuteAsync("""
+            insert into qrtz_scheduler_state (sched_name, instance_name, last_checkin_time, checkin_interval)
+            select 'IsoDienTu', n.name, (extract(epoch from clock_timestamp() - n.ago) * 10000000)::bigint + 621355968000000000, 5000
+            from (values ('a', interval '0'), ('b', interval '2 s'), ('c', interval '4 s'), ('gone', interval '60 s')) as n (name, ago)
+            """);
+        try
+        {
+            await processor.TimeUntilNextDueAsync(CancellationToken.None);
+            processor.Share.ShouldBe(3);
+        }
+        finally
+        {
+            await connection.ExecuteAsync("delete from qrtz_scheduler_state");
+        }
+    }
+
+    [Theory]
+    [InlineData(8, 0, 8)]
+    [InlineData(8, 1, 8)]
+    [InlineData(8, 2, 4)]
+    [InlineData(8, 3, 3)]
+    [InlineData(8, 6, 2)]
+    [InlineData(1, 3, 1)]
+    public void SharePerNode_IsAnEqualPart_AtLeastTwo_AtMostAll(int workers, int nodes, int share) =>
+        DueWorkProcessor.SharePerNode(workers, nodes).ShouldBe(share);
+
     private async Task<long[]> StartAsync(string key, int count)
     {
         var published = await f.PublishAsync(Timed.Replace("KEY", key, StringComparison.Ordinal));
