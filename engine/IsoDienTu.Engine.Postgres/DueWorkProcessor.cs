@@ -83,8 +83,8 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
         // The node's workers are shared by every call: a call while another sweeps here (the tick during the waker's
         // sweep, or overlapping ticks) waits for one worker and takes only those free, so a node never runs more.
         // It starts only its share of the cluster's workers: every node wakes when a row falls due, and 3 nodes of
-        // 8 workers put 24 firing transactions on the database at once — on 2 cores, a lower rate than 8 of them
-        // (issue #7: p99 1,038 ms on 3 nodes against 384 ms on 1).
+        // 8 workers put 24 firing transactions on the database at once, where 8 already keep 2 cores busy
+        // (BENCHMARKS.md, "3 nodes slower than 1").
         var sweep = new Sweep();
         await _workers.WaitAsync(cancellationToken);
         var running = new List<Task<int>> { WorkAsync(sweep, cancellationToken) };
