@@ -16,7 +16,8 @@ namespace IsoDienTu.Engine.Postgres;
 /// <param name="dataSource">Where firings run: the server gives the processor its own small pool with automatic statement
 /// preparation, as every firing sends the same dozen statements (parsing and planning them was about half of PostgreSQL's
 /// work per timer).</param>
-/// <param name="workers">Firing transactions at once on this node, whoever calls (the tick and the waker share them).</param>
+/// <param name="workers">Firing transactions at once across the cluster, shared by its live nodes (see
+/// <see cref="Share"/>), and on this node at most, whoever calls (the tick and the waker share them).</param>
 public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine engine, EngineOptions options, int workers = DueWorkProcessor.DefaultWorkers)
     : IDueWorkProcessor, IDisposable
 {
@@ -29,6 +30,23 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
     /// <summary>Rows fired by one call at most, so that a call (a round of the due-work job) ends.</summary>
     private const int Batch = 200;
 
+    /// <summary>Workers a node starts per call however many nodes share the work: two overlap each other's round trips.</summary>
+    internal const int MinShare = 2;
+
+    /// <summary>
+    /// Live nodes: the clustered scheduler's check-ins (<c>qrtz_scheduler_state</c>, one row per node, its time in .NET
+    /// ticks, its interval in ms) no older than three intervals. None (no scheduler, as in the adapter's tests) is one node.
+    /// </summary>
+    private const string NextDueSql = """
+        select (select min(due_at) from timers where status = 'pending') as next,
+               (select count(*)::int from qrtz_scheduler_state
+                where (last_checkin_time - 621355968000000000) / 10000 + 3 * checkin_interval
+                      >= extract(epoch from clock_timestamp()) * 1000) as nodes
+        """;
+
+    private readonly int _max = workers;
+    private volatile int _share = workers;
+
     private readonly SemaphoreSlim _workers = new(workers > 0 ? workers : throw new ArgumentOutOfRangeException(nameof(workers)));
 
     /// <summary>
@@ -38,7 +56,8 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
     /// Firing transactions do not wait for the WAL flush (<c>synchronous_commit = off</c>): a database crash may lose
     /// the last few firings, and then their rows are still pending and fire again — no effect is lost or doubled,
     /// because a firing's effects are rows in the same transaction, and a later durable commit that saw them flushes
-    /// them first (the WAL is written in order). It saves a disk flush per timer when a burst falls due.
+    /// them first (the WAL is written in order). It saves a disk flush per timer when a burst falls due. The savepoint
+    /// after the claim lets a failed firing be undone while the claim (and the dossier's lock) stays.
     /// </summary>
     private const string ClaimSql = """
         set local synchronous_commit = off;
@@ -55,17 +74,21 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
                 lag_ms = extract(epoch from (@now - t.due_at)) * 1000
             from claimed c where t.id = c.id and t.status = 'pending'
             returning t.id)
-        select c.*, exists (select 1 from fired) as fired from claimed c
+        select c.*, exists (select 1 from fired) as fired from claimed c;
+        savepoint firing;
         """;
 
     public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
     {
         // The node's workers are shared by every call: a call while another sweeps here (the tick during the waker's
         // sweep, or overlapping ticks) waits for one worker and takes only those free, so a node never runs more.
+        // It starts only its share of the cluster's workers: every node wakes when a row falls due, and 3 nodes of
+        // 8 workers put 24 firing transactions on the database at once, where 8 already keep 2 cores busy
+        // (BENCHMARKS.md, "3 nodes slower than 1").
         var sweep = new Sweep();
         await _workers.WaitAsync(cancellationToken);
         var running = new List<Task<int>> { WorkAsync(sweep, cancellationToken) };
-        while (running.Count < workers && _workers.Wait(0, cancellationToken))
+        while (running.Count < _share && _workers.Wait(0, cancellationToken))
         {
             running.Add(WorkAsync(sweep, cancellationToken));
         }
@@ -75,12 +98,24 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
 
     public void Dispose() => _workers.Dispose();
 
+    /// <summary>Workers a call starts on this node: its share of <c>workers</c> among the live nodes seen at the last look.</summary>
+    internal int Share => _share;
+
+    /// <summary>
+    /// Also counts the live nodes, in the same round trip: the waker looks before every sweep, so a node's share
+    /// follows nodes joining and leaving within seconds.
+    /// </summary>
     public async Task<TimeSpan?> TimeUntilNextDueAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var next = await connection.ExecuteScalarAsync<DateTimeOffset?>("select min(due_at) from timers where status = 'pending'");
+        var (next, nodes) = await connection.QuerySingleAsync<(DateTimeOffset? Next, int Nodes)>(NextDueSql);
+        _share = SharePerNode(_max, nodes);
         return next is { } due ? due - await engine.Clock.NowAsync(connection) : null;
     }
+
+    /// <summary>A node's share of the cluster's workers: an equal part, at least <see cref="MinShare"/>, at most all.</summary>
+    internal static int SharePerNode(int workers, int nodes) =>
+        nodes <= 1 ? workers : Math.Min(workers, Math.Max(MinShare, (workers + nodes - 1) / nodes));
 
     /// <summary>One worker: claims and fires rows one transaction each until nothing is due or the call's batch is used.</summary>
     private async Task<int> WorkAsync(Sweep sweep, CancellationToken cancellationToken)
@@ -130,7 +165,14 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
         return fired;
     }
 
-    /// <summary>Claims and fires one due row in its own transaction.</summary>
+    /// <summary>
+    /// Claims and fires one due row in its own transaction. A failed firing is undone back to the claim's savepoint and
+    /// the row is released in the same transaction: still pending, its attempt counted, its error kept. The dossier
+    /// stays locked until that commit, and the row joins the call's skipped rows before it — so no other worker of
+    /// the call can attempt it again. (An error inside a statement makes PostgreSQL abort the transaction and release
+    /// its locks at once, before the client has even seen the error: a firing left to roll back as a whole let
+    /// another worker claim and fail the same row while this one was still unwinding, counting two attempts.)
+    /// </summary>
     private async Task<Outcome> FireNextAsync(NpgsqlConnection connection, Sweep sweep, CancellationToken cancellationToken)
     {
         long? claimed = null;
@@ -144,39 +186,60 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
                 return Outcome.NothingDue;
             }
 
-            // A row that failed in this call is claimed again only in a race (its firing rolled back after this
-            // worker read the skipped rows, before it locked the dossier): roll back, do not try it twice.
+            // A row that failed in this call is claimed again when this worker read the skipped rows before that
+            // failure was committed: roll back, do not try it twice.
             if (sweep.IsSkipped(timer.Id))
             {
                 return Outcome.AlreadyDone;
             }
 
-            claimed = timer.Id;
-            if (timer.Fired)
+            if (!timer.Fired)
             {
-                try
-                {
-                    await HandleAsync(connection, tx, timer, now);
-                }
-                catch
-                {
-                    // Before the rollback releases the dossier, so no other worker of this call takes the row.
-                    sweep.Skip(timer.Id);
-                    throw;
-                }
+                await tx.CommitAsync(cancellationToken);
+                return Outcome.AlreadyDone;
+            }
+
+            claimed = timer.Id;
+            try
+            {
+                await HandleAsync(connection, tx, timer, now);
+            }
+            catch (Exception e) when (IsFiringFailure(e) && connection.FullState == System.Data.ConnectionState.Open)
+            {
+                sweep.Skip(timer.Id);
+                await ReleaseFailedAsync(connection, timer.Id, e);
+                await tx.CommitAsync(cancellationToken);
+                return Outcome.Failed;
             }
 
             await tx.CommitAsync(cancellationToken);
-            return timer.Fired ? Outcome.Fired : Outcome.AlreadyDone;
+            return Outcome.Fired;
         }
-        catch (Exception e) when (claimed is { } id && e is StoreException or PostgresException or NpgsqlException)
+        catch (Exception e) when (claimed is { } id && IsFiringFailure(e))
         {
-            // Rolled back; counted against the row's attempts and left alone for the rest of this call.
+            // The connection broke (or releasing the row failed): the transaction is gone with its claim, so the
+            // attempt is counted on a fresh connection.
             sweep.Skip(id);
-            await RecordFailureAsync(id, e is PostgresException pg ? StoreException.Translate(pg) : e, cancellationToken);
+            await RecordFailureAsync(id, e, cancellationToken);
             return Outcome.Failed;
         }
     }
+
+    private static bool IsFiringFailure(Exception e) => e is StoreException or PostgresException or NpgsqlException;
+
+    private static string FailureMessage(Exception e) => (e is PostgresException pg ? StoreException.Translate(pg) : e).Message;
+
+    /// <summary>
+    /// Undoes the firing's work (back to the savepoint the claim set) and puts the row back to pending, keeping the
+    /// attempt the claim counted; a row out of attempts is parked as failed.
+    /// </summary>
+    private async Task ReleaseFailedAsync(NpgsqlConnection connection, long id, Exception error) =>
+        await connection.ExecuteAsync("""
+            rollback to savepoint firing;
+            update timers set status = case when attempts >= @MaxTimerAttempts then 'failed' else 'pending' end,
+                fired_at = null, fired_by = null, lag_ms = null, last_error = @message
+            where id = @id
+            """, new { id, message = FailureMessage(error), options.MaxTimerAttempts });
 
     private async Task HandleAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimedTimer timer, DateTimeOffset now)
     {
@@ -274,7 +337,7 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
             update timers set attempts = attempts + 1, last_error = @message,
                 status = case when attempts + 1 >= @MaxTimerAttempts then 'failed' else status end
             where id = @id and status = 'pending'
-            """, new { id, message = error.Message, options.MaxTimerAttempts });
+            """, new { id, message = FailureMessage(error), options.MaxTimerAttempts });
     }
 
     private enum Outcome

@@ -82,40 +82,49 @@ public sealed class DueWorkTests(EngineFixture f) : IClassFixture<EngineFixture>
         var ids = await StartAsync("failing1", 5);
         await f.Clock.SetAsync((await f.Clock.NowAsync()).AddHours(2));
         await using var connection = await f.DataSource.OpenConnectionAsync();
-        // The escalation step of one dossier cannot be written: its firing transaction fails and rolls back.
-        await connection.ExecuteAsync($$"""
-            create function refuse_escalation() returns trigger language plpgsql as $$
-            begin
-                if new.dossier_id = {{ids[2]}} and new.element_id = 'escalated' then
-                    raise exception 'refused for the test';
-                end if;
-                return new;
-            end $$;
-            create trigger refuse_escalation before insert on tasks for each row execute function refuse_escalation();
-            """);
-        try
-        {
-            await f.Processor("node").ProcessDueAsync(CancellationToken.None);
-        }
-        finally
-        {
-            await connection.ExecuteAsync("drop trigger refuse_escalation on tasks; drop function refuse_escalation()");
-        }
+        await RefusingEscalationOfAsync(connection, ids[2], () => f.Processor("node").ProcessDueAsync(CancellationToken.None));
 
         foreach (var id in ids.Where(id => id != ids[2]))
         {
             (await FiredAsync(connection, id)).ShouldBe(1);
         }
 
-        var failed = await connection.QuerySingleAsync<(string Status, int Attempts, string LastError)>(
-            "select status, attempts, last_error from timers where dossier_id = @id and kind = 'bpmn'", new { id = ids[2] });
+        // Attempted once by the call, although its other workers kept claiming while the firing failed.
+        var failed = await connection.QuerySingleAsync<(string Status, int Attempts, string LastError, DateTimeOffset? FiredAt)>(
+            "select status, attempts, last_error, fired_at from timers where dossier_id = @id and kind = 'bpmn'", new { id = ids[2] });
         failed.Status.ShouldBe("pending");
         failed.Attempts.ShouldBe(1);
         failed.LastError.ShouldContain("refused for the test");
+        failed.FiredAt.ShouldBeNull();
+        (await connection.ExecuteScalarAsync<int>("select version from dossiers where id = @id", new { id = ids[2] })).ShouldBe(1);
 
         await f.Processor("node").ProcessDueAsync(CancellationToken.None);
 
         (await FiredAsync(connection, ids[2])).ShouldBe(1);
+        (await connection.ExecuteScalarAsync<int>(
+            "select attempts from timers where dossier_id = @id and kind = 'bpmn'", new { id = ids[2] })).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task FailingTimer_OnItsLastAttempt_IsParkedAsFailed()
+    {
+        var ids = await StartAsync("parked1", 1);
+        await f.Clock.SetAsync((await f.Clock.NowAsync()).AddHours(2));
+        await using var connection = await f.DataSource.OpenConnectionAsync();
+        using var processor = new DueWorkProcessor(f.DataSource, f.Engine, f.Options with { NodeName = "node", MaxTimerAttempts = 2 });
+
+        await RefusingEscalationOfAsync(connection, ids[0], async () =>
+        {
+            await processor.ProcessDueAsync(CancellationToken.None);
+            await processor.ProcessDueAsync(CancellationToken.None);
+            await processor.ProcessDueAsync(CancellationToken.None);
+        });
+
+        var parked = await connection.QuerySingleAsync<(string Status, int Attempts)>(
+            "select status, attempts from timers where dossier_id = @id and kind = 'bpmn'", new { id = ids[0] });
+        parked.ShouldBe(("failed", 2));
+        (await connection.ExecuteScalarAsync<int>(
+            "select count(*) from tasks where dossier_id = @id and element_id = 'escalated'", new { id = ids[0] })).ShouldBe(0);
     }
 
     [Fact]
@@ -134,6 +143,41 @@ public sealed class DueWorkTests(EngineFixture f) : IClassFixture<EngineFixture>
         untilDue!.Value.ShouldBeLessThanOrEqualTo(TimeSpan.FromHours(1));
     }
 
+    [Fact]
+    public async Task WorkersPerCall_AreTheNodesShare_OfTheLiveNodesCheckedIn()
+    {
+        await using var connection = await f.DataSource.OpenConnectionAsync();
+        using var processor = new DueWorkProcessor(f.DataSource, f.Engine, f.Options, workers: 8);
+        await processor.TimeUntilNextDueAsync(CancellationToken.None);
+        processor.Share.ShouldBe(8);
+
+        // Three nodes checked in just now (Quartz stores .NET ticks and milliseconds); one stopped a minute ago.
+        await connection.ExecuteAsync("""
+            insert into qrtz_scheduler_state (sched_name, instance_name, last_checkin_time, checkin_interval)
+            select 'IsoDienTu', n.name, (extract(epoch from clock_timestamp() - n.ago) * 10000000)::bigint + 621355968000000000, 5000
+            from (values ('a', interval '0'), ('b', interval '2 s'), ('c', interval '4 s'), ('gone', interval '60 s')) as n (name, ago)
+            """);
+        try
+        {
+            await processor.TimeUntilNextDueAsync(CancellationToken.None);
+            processor.Share.ShouldBe(3);
+        }
+        finally
+        {
+            await connection.ExecuteAsync("delete from qrtz_scheduler_state");
+        }
+    }
+
+    [Theory]
+    [InlineData(8, 0, 8)]
+    [InlineData(8, 1, 8)]
+    [InlineData(8, 2, 4)]
+    [InlineData(8, 3, 3)]
+    [InlineData(8, 6, 2)]
+    [InlineData(1, 3, 1)]
+    public void SharePerNode_IsAnEqualPart_AtLeastTwo_AtMostAll(int workers, int nodes, int share) =>
+        DueWorkProcessor.SharePerNode(workers, nodes).ShouldBe(share);
+
     private async Task<long[]> StartAsync(string key, int count)
     {
         var published = await f.PublishAsync(Timed.Replace("KEY", key, StringComparison.Ordinal));
@@ -144,6 +188,29 @@ public sealed class DueWorkTests(EngineFixture f) : IClassFixture<EngineFixture>
         }
 
         return ids;
+    }
+
+    /// <summary>Runs <paramref name="sweep"/> while the escalation step of one dossier cannot be written: its firing fails and is undone.</summary>
+    private static async Task RefusingEscalationOfAsync(Npgsql.NpgsqlConnection connection, long dossierId, Func<Task> sweep)
+    {
+        await connection.ExecuteAsync($$"""
+            create function refuse_escalation() returns trigger language plpgsql as $$
+            begin
+                if new.dossier_id = {{dossierId}} and new.element_id = 'escalated' then
+                    raise exception 'refused for the test';
+                end if;
+                return new;
+            end $$;
+            create trigger refuse_escalation before insert on tasks for each row execute function refuse_escalation();
+            """);
+        try
+        {
+            await sweep();
+        }
+        finally
+        {
+            await connection.ExecuteAsync("drop trigger refuse_escalation on tasks; drop function refuse_escalation()");
+        }
     }
 
     private static Task<int> FiredAsync(Npgsql.NpgsqlConnection connection, long dossierId) =>

@@ -14,7 +14,7 @@ public sealed record ServerOptions
     public string? DefinitionsFolder { get; init; }
     /// <summary>"off" disables the background scheduler (tests that drive due work themselves).</summary>
     public bool SchedulerEnabled { get; init; } = true;
-    /// <summary>Due timers fired at once by this node (ISODIENTU_DUE_WORKERS).</summary>
+    /// <summary>Due timers fired at once across the cluster, a node taking its share (ISODIENTU_DUE_WORKERS).</summary>
     public int DueWorkers { get; init; } = DueWorkProcessor.DefaultWorkers;
 
     public static ServerOptions From(IConfiguration configuration) => new()
