@@ -91,28 +91,26 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
 
         var all = root is null;
         var units = all ? [] : await OrganisationStore.SubtreeAsync(connection, root);
-        var p = new { from, to, now, all, units, share = options.DueSoonShare };
+        var (fromDay, toDay) = DossierCounts.Days(from, to);
+        (from, to) = (DossierCounts.StartOf(fromDay), DossierCounts.StartOf(toDay));
+        var p = new { from, to, now, all, units, share = options.DueSoonShare, scope = root ?? "", fromDay, toDay };
 
-        // Only the columns counted are kept (the whole row, instance state included, spilled to disk on a million
-        // dossiers) and the ratings are read once for both figures.
-        var index = await connection.QuerySingleAsync<ServiceIndex>($"""
-            with scoped as materialized (
-              select d.id, d.received_at, d.channel, d.finished_at, d.original_due_at, d.due_at, d.apology_count from dossiers d
-              where d.parent_dossier_id is null and d.received_at < @to and (d.finished_at is null or d.finished_at >= @from) and {InScope}),
-            rated as (
-              select count(*) as ratings, avg(score)::float8 as satisfaction_average
-              from dossier_ratings r where r.dossier_id in (select id from scoped))
+        // From the counts kept per scope and day (DossierCounts): "in the period" figures sum the period's days; the
+        // dossiers alive during the period (apologised, rated) are those received before its end less those finished
+        // before its start.
+        var index = await connection.QuerySingleAsync<ServiceIndex>("""
             select
-              count(*) filter (where received_at >= @from) as received,
-              count(*) filter (where received_at >= @from and channel = 'online') as received_online,
-              count(*) filter (where received_at >= @from and exists (select 1 from dossier_documents dd where dd.dossier_id = scoped.id)) as digitised,
-              count(*) filter (where finished_at < @to) as resolved,
-              count(*) filter (where finished_at < @to and finished_at <= coalesce(original_due_at, due_at, finished_at)) as resolved_on_time,
-              count(*) filter (where finished_at < @to and finished_at > coalesce(original_due_at, due_at, finished_at)) as resolved_late,
-              count(*) filter (where apology_count > 0) as late_with_apology,
-              (select ratings from rated) as ratings,
-              (select satisfaction_average from rated) as satisfaction_average
-            from scoped
+              coalesce(sum(received) filter (where day >= @fromDay::date), 0)::int as received,
+              coalesce(sum(received_online) filter (where day >= @fromDay::date), 0)::int as received_online,
+              coalesce(sum(digitised) filter (where day >= @fromDay::date), 0)::int as digitised,
+              coalesce(sum(finished) filter (where day >= @fromDay::date), 0)::int as resolved,
+              coalesce(sum(finished_early + finished_on_time) filter (where day >= @fromDay::date), 0)::int as resolved_on_time,
+              coalesce(sum(finished_late) filter (where day >= @fromDay::date), 0)::int as resolved_late,
+              (coalesce(sum(apologised_received), 0) - coalesce(sum(apologised_finished) filter (where day < @fromDay::date), 0))::int as late_with_apology,
+              (coalesce(sum(rated_received), 0) - coalesce(sum(rated_finished) filter (where day < @fromDay::date), 0))::int as ratings,
+              ((sum(score_received) - coalesce(sum(score_finished) filter (where day < @fromDay::date), 0))::float8
+                / nullif(sum(rated_received) - coalesce(sum(rated_finished) filter (where day < @fromDay::date), 0), 0)) as satisfaction_average
+            from dossier_counts where unit_code = @scope and day < @toDay::date
             """, p);
 
         // Open steps that are overdue or due soon (past the configured share of their allotment).
@@ -141,11 +139,10 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
             order by d.due_at limit 500
             """, p);
 
-        var weeks = await connection.QueryAsync<WeekRate>($"""
-            select date_trunc('week', d.finished_at at time zone 'Asia/Ho_Chi_Minh') as week, count(*)::int as resolved,
-                   (count(*) filter (where d.finished_at <= coalesce(d.original_due_at, d.due_at, d.finished_at)))::int as on_time
-            from dossiers d
-            where d.finished_at >= @from and d.finished_at < @to and d.parent_dossier_id is null and {InScope}
+        var weeks = await connection.QueryAsync<WeekRate>("""
+            select date_trunc('week', day::timestamp) as week, sum(finished)::int as resolved, sum(finished_early + finished_on_time)::int as on_time
+            from dossier_counts
+            where unit_code = @scope and day >= @fromDay::date and day < @toDay::date and finished > 0
             group by 1 order by 1
             """, p);
 

@@ -45,6 +45,7 @@ public sealed partial class DossierEngine(
             var secret = NewSecret();
             var dossierId = await InsertDossierAsync(connection, tx, request, version, now, secret, parentId: null, parentCallId: null);
             await StepAsync(connection, tx, dossierId, _ => new StartInstance(request.Variables, now, request.Channel), actor, now);
+            await DossierCounts.ReceivedAsync(connection, tx, dossierId);
             await IssueCodeAsync(connection, tx, dossierId, request.AgencyCode ?? options.AgencyCode, now);
             return (await GetAsync(connection, dossierId, tx), secret);
         }, cancellationToken);

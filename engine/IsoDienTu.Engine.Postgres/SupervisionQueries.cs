@@ -130,26 +130,31 @@ public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var units = unit is null ? null : await OrganisationStore.SubtreeAsync(connection, unit);
-        var rows = await connection.QueryAsync<(string Field, string Channel, DateTimeOffset ReceivedAt, DateTimeOffset? FinishedAt, DateTimeOffset? Due)>("""
-            select coalesce(df.name, d.definition_key) as field, d.channel, d.received_at, d.finished_at, coalesce(d.original_due_at, d.due_at) as due
-            from dossiers d join definitions df on df.key = d.definition_key and df.version = d.definition_version
-            where d.received_at < @to and (d.finished_at is null or d.finished_at >= @from) and d.parent_dossier_id is null
-              and (@units::text[] is null or d.unit_code = any(@units)
-                   or exists (select 1 from tasks t where t.dossier_id = d.id and t.unit_code = any(@units)))
-            """, new { from, to, units });
-        return [.. rows.GroupBy(r => r.Field).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
-        {
-            var online = g.Count(r => r.ReceivedAt >= from && r.Channel == "online");
-            var direct = g.Count(r => r.ReceivedAt >= from && r.Channel != "online");
-            var carried = g.Count(r => r.ReceivedAt < from);
-            var resolved = g.Where(r => r.FinishedAt is { } f && f < to).ToList();
-            var results = resolved.Select(r => StepResult.Of(r.FinishedAt, r.Due) ?? StepResult.OnTime).ToList();
-            var open = g.Where(r => r.FinishedAt is null || r.FinishedAt >= to).ToList();
-            var overdue = open.Count(r => r.Due is { } due && due < to);
-            return new ProcessingReportRow(g.Key, online + direct + carried, online, direct, carried,
-                resolved.Count, results.Count(r => r == StepResult.Early), results.Count(r => r == StepResult.OnTime), results.Count(r => r == StepResult.Late),
-                open.Count, open.Count - overdue, overdue);
-        })];
+        var (fromDay, toDay) = DossierCounts.Days(from, to);
+        // From the counts kept per scope, day and procedure version (DossierCounts): received before the period's end
+        // less finished before its start are the dossiers to resolve; received less finished before the end, those in
+        // progress at the end; among them, past due by then: those whose later of reception and due day has passed
+        // less those whose later of finishing and due day has.
+        var rows = await connection.QueryAsync<ProcessingReportRow>("""
+            select field, received_online + received_direct + carried_over as total, received_online, received_direct, carried_over,
+                   resolved, resolved_early, resolved_on_time, resolved_late,
+                   in_progress, in_progress - in_progress_overdue as in_progress_within_deadline, in_progress_overdue
+            from (
+                select coalesce(df.name, c.definition_key) as field,
+                       coalesce(sum(c.received_online) filter (where c.day >= @fromDay::date), 0)::int as received_online,
+                       coalesce(sum(c.received - c.received_online) filter (where c.day >= @fromDay::date), 0)::int as received_direct,
+                       coalesce(sum(c.received - c.finished) filter (where c.day < @fromDay::date), 0)::int as carried_over,
+                       coalesce(sum(c.finished) filter (where c.day >= @fromDay::date), 0)::int as resolved,
+                       coalesce(sum(c.finished_early) filter (where c.day >= @fromDay::date), 0)::int as resolved_early,
+                       coalesce(sum(c.finished_on_time) filter (where c.day >= @fromDay::date), 0)::int as resolved_on_time,
+                       coalesce(sum(c.finished_late) filter (where c.day >= @fromDay::date), 0)::int as resolved_late,
+                       sum(c.received - c.finished)::int as in_progress,
+                       sum(c.due_passed_received - c.due_passed_finished)::int as in_progress_overdue
+                from dossier_counts c join definitions df on df.key = c.definition_key and df.version = c.definition_version
+                where c.unit_code = @scope and c.day < @toDay::date
+                group by 1) f
+            where received_online + received_direct + carried_over > 0
+            """, new { scope = unit ?? "", fromDay, toDay });
+        return [.. rows.OrderBy(r => r.Field, StringComparer.Ordinal)];
     }
 }
