@@ -4,9 +4,6 @@ using System.Text;
 
 namespace IsoDienTu.Engine.Postgres;
 
-/// <summary>One page of a list read in (due time, id) order, and the cursor of the next page (null on the last).</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
-
 /// <summary>
 /// The keyset of the lists in due order: the (due time, id) of the last row of a page, opaque to clients (base64url
 /// of "ticks.id", "n.id" when the row has no due time). Reading after it is an index range, so a page costs the rows it
