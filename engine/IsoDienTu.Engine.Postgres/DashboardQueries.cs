@@ -61,14 +61,12 @@ public sealed record LateDossier
 public sealed record Dashboard(ServiceIndex Index, IReadOnlyList<DueGroup> ByUnit, IReadOnlyList<DueGroup> ByOfficer,
     IReadOnlyList<DueGroup> ByProcedure, IReadOnlyList<DueStep> Steps, IReadOnlyList<LateDossier> LateDossiers, IReadOnlyList<WeekRate> Weeks);
 
-/// <summary>Reads of the supervisor dashboard. Each query uses the partial indexes of 0003_pages.sql.</summary>
+/// <summary>
+/// Reads of the supervisor dashboard. A dossier is "of" a unit subtree when it was received by it or passed through it (as
+/// the Biểu 06 report counts): its scopes (dossier_scopes, migration 0010).
+/// </summary>
 public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock clock, EngineOptions options)
 {
-    // Dossiers "of" a unit subtree: resolved by it or passed through it (as the Biểu 06 report counts).
-    private const string InScope = """
-        (@all or d.unit_code = any(@units) or exists (select 1 from tasks tu where tu.dossier_id = d.id and tu.unit_code = any(@units)))
-        """;
-
     public async Task<Dashboard> BuildAsync(Actor actor, DateTimeOffset from, DateTimeOffset to, string? unit, CancellationToken cancellationToken = default)
     {
         if (to <= from)
@@ -130,13 +128,22 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
                 .OrderByDescending(g => g.Overdue).ThenByDescending(g => g.DueSoon).ThenBy(g => g.Key, StringComparer.Ordinal),
         ];
 
-        var late = await connection.QueryAsync<LateDossier>($"""
+        // Late dossiers of the scope: open and past due (few: walked in dossiers_open_due_unit, each probed in
+        // dossier_scopes), and finished late in the period (the scope's range of dossier_late), merged in due order.
+        var late = await connection.QueryAsync<LateDossier>("""
+            with open_late as materialized (
+                select o.id, o.due_at from dossiers o
+                where o.finished_at is null and o.due_at < @now and o.parent_dossier_id is null
+                  and exists (select 1 from dossier_scopes s where s.dossier_id = o.id and s.unit_code = @scope)
+                order by o.due_at, o.id limit 500),
+            finished_late as materialized (
+                select l.dossier_id as id, l.due_at from dossier_late l
+                where l.unit_code = @scope and l.finished_at >= @from and l.finished_at < @to
+                order by l.due_at, l.dossier_id limit 500)
             select d.code, d.definition_key as procedure, d.status, d.due_at, d.original_due_at, d.apology_count
-            from dossiers d
-            where d.parent_dossier_id is null and {InScope}
-              and ((d.finished_at is null and d.due_at < @now)
-                   or (d.finished_at >= @from and d.finished_at < @to and d.finished_at > coalesce(d.original_due_at, d.due_at)))
-            order by d.due_at limit 500
+            from (select id, due_at from open_late union all select id, due_at from finished_late order by due_at, id limit 500) ids
+            join dossiers d on d.id = ids.id
+            order by d.due_at, d.id
             """, p);
 
         var weeks = await connection.QueryAsync<WeekRate>("""

@@ -91,8 +91,16 @@ public static class DossierCounts
             {CountEntered}
             """, new { DossierId = dossierId }, tx);
 
-    /// <summary>The finishing side (finished early / on time / late, apologised, past due) of a dossier that has just ended.</summary>
+    /// <summary>
+    /// The finishing side (finished early / on time / late, apologised, past due) of a dossier that has just ended;
+    /// finished late, it joins its scopes' late lists (dossier_late, migration 0011).
+    /// </summary>
     internal const string FinishedCte = $"""
+        late as (
+            insert into dossier_late (unit_code, due_at, dossier_id, finished_at)
+            select s.unit_code, d.due_at, d.id, d.finished_at
+            from dossier_scopes s join dossiers d on d.id = s.dossier_id
+            where s.dossier_id = @Id and d.finished_at > coalesce(d.original_due_at, d.due_at)),
         counted as (
             insert into dossier_counts (unit_code, day, definition_key, definition_version, {Columns})
             select s.unit_code, c.day, c.definition_key, c.definition_version, {Sums}

@@ -34,7 +34,9 @@ public static class MigrationRunner
                 }
 
                 await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-                await connection.ExecuteAsync(sql, transaction: tx);
+                // No command timeout: on a big database a migration that rebuilds derived data or an index takes
+                // minutes (0010 counts a million dossiers), and a timeout would only roll it back to start again.
+                await connection.ExecuteAsync(sql, transaction: tx, commandTimeout: 0);
                 await connection.ExecuteAsync("insert into schema_migrations (id) values (@id)", new { id }, tx);
                 await tx.CommitAsync(cancellationToken);
                 count++;

@@ -13,11 +13,11 @@ internal static class AggregateOracle
         (@all or d.unit_code = any(@units) or exists (select 1 from tasks tu where tu.dossier_id = d.id and tu.unit_code = any(@units)))
         """;
 
-    public static async Task<(ServiceIndex Index, List<WeekRate> Weeks)> DashboardAsync(NpgsqlConnection connection, DateTimeOffset from, DateTimeOffset to, string? root)
+    public static async Task<(ServiceIndex Index, List<WeekRate> Weeks, List<string> Late)> DashboardAsync(NpgsqlConnection connection, DateTimeOffset from, DateTimeOffset to, string? root, DateTimeOffset now)
     {
         var all = root is null;
         var units = all ? [] : await OrganisationStore.SubtreeAsync(connection, root);
-        var p = new { from, to, all, units };
+        var p = new { from, to, all, units, now };
         var index = await connection.QuerySingleAsync<ServiceIndex>($"""
             with scoped as materialized (
               select d.id, d.received_at, d.channel, d.finished_at, d.original_due_at, d.due_at, d.apology_count from dossiers d
@@ -44,7 +44,15 @@ internal static class AggregateOracle
             where d.finished_at >= @from and d.finished_at < @to and d.parent_dossier_id is null and {InScope}
             group by 1 order by 1
             """, p);
-        return (index, [.. weeks]);
+        var late = await connection.QueryAsync<string>($"""
+            select d.code
+            from dossiers d
+            where d.parent_dossier_id is null and {InScope}
+              and ((d.finished_at is null and d.due_at < @now)
+                   or (d.finished_at >= @from and d.finished_at < @to and d.finished_at > coalesce(d.original_due_at, d.due_at)))
+            order by d.due_at, d.id limit 500
+            """, p);
+        return (index, [.. weeks], [.. late]);
     }
 
     public static async Task<List<ProcessingReportRow>> ReportAsync(NpgsqlConnection connection, DateTimeOffset from, DateTimeOffset to, string? unit)

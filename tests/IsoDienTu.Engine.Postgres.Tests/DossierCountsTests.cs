@@ -130,12 +130,13 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
         foreach (var (f, t) in Periods)
         {
             var (from, to) = (Base.AddDays(f), Base.AddDays(t));
-            var (index, weeks) = await AggregateOracle.DashboardAsync(c, from, to, scope);
+            var (index, weeks, late) = await AggregateOracle.DashboardAsync(c, from, to, scope, await d.F.Clock.NowAsync());
             var dashboard = await queries.BuildAsync(new Actor("admin", null, ["admin"]), from, to, scope);
 
             (dashboard.Index with { SatisfactionAverage = null }).ShouldBe(index with { SatisfactionAverage = null }, $"{scope} {f}..{t}");
             (dashboard.Index.SatisfactionAverage ?? -1).ShouldBe(index.SatisfactionAverage ?? -1, 1e-9, $"{scope} {f}..{t}");
             dashboard.Weeks.ShouldBe(weeks, $"{scope} {f}..{t}");
+            dashboard.LateDossiers.Select(l => l.Code).ShouldBe(late, $"{scope} {f}..{t}");
         }
     }
 
@@ -156,13 +157,14 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
     public async Task Scenario_CoversEveryFigure_AndACrossingDossierCountsOncePerScope()
     {
         await using var c = await d.F.DataSource.OpenConnectionAsync();
-        var all = await AggregateOracle.DashboardAsync(c, Base, Base.AddDays(Data.Days), null);
+        var all = await AggregateOracle.DashboardAsync(c, Base, Base.AddDays(Data.Days), null, await d.F.Clock.NowAsync());
         all.Index.Received.ShouldBe(3 * Data.Days);
         all.Index.ReceivedOnline.ShouldBeGreaterThan(0);
         all.Index.Digitised.ShouldBeGreaterThan(0);
         all.Index.ResolvedLate.ShouldBeGreaterThan(0);
         all.Index.LateWithApology.ShouldBeGreaterThan(0);
         all.Index.Ratings.ShouldBeGreaterThan(0);
+        all.Late.Count.ShouldBeGreaterThan(0);
         var report = await AggregateOracle.ReportAsync(c, Base.AddDays(7), Base.AddDays(14), null);
         report.Sum(r => r.CarriedOver).ShouldBeGreaterThan(0);
         report.Sum(r => r.ResolvedEarly).ShouldBeGreaterThan(0);
@@ -188,14 +190,18 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
         await using var tx = await c.BeginTransactionAsync();
         const string Rows = "select row_to_json(x)::text from (select * from dossier_counts order by unit_code, day, definition_key, definition_version) x";
         const string Scoped = "select dossier_id || ' ' || unit_code from dossier_scopes order by dossier_id, unit_code";
+        const string Late = "select row_to_json(x)::text from (select * from dossier_late order by unit_code, due_at, dossier_id) x";
         var counts = (await c.QueryAsync<string>(Rows, transaction: tx)).ToList();
         var scopes = (await c.QueryAsync<string>(Scoped, transaction: tx)).ToList();
+        var late = (await c.QueryAsync<string>(Late, transaction: tx)).ToList();
+        late.ShouldNotBeEmpty();
         counts.ShouldNotBeEmpty();
 
         await c.ExecuteAsync("select rebuild_dossier_counts()", transaction: tx);
 
         (await c.QueryAsync<string>(Scoped, transaction: tx)).ShouldBe(scopes);
         (await c.QueryAsync<string>(Rows, transaction: tx)).ShouldBe(counts);
+        (await c.QueryAsync<string>(Late, transaction: tx)).ShouldBe(late);
         await tx.RollbackAsync();
     }
 }
