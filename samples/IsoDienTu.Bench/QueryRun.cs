@@ -106,6 +106,8 @@ internal static class QueryRun
                 _ => Count(engine?.ListByStatusAsync("waitingForSupplement", 200))),
             new("Biểu 06 report, this month (province)", [adminUser], _ => $"/api/reports/processing?from={Q(monthStart)}&to={Q(tomorrow)}",
                 _ => Count(supervision?.ProcessingReportAsync(monthStart, tomorrow, null))),
+            new("Biểu 06 report, year to date (each unit)", heads, u => $"/api/reports/processing?from={Q(yearStart)}&to={Q(tomorrow)}&unit={u.Unit}",
+                u => Count(supervision?.ProcessingReportAsync(yearStart, tomorrow, u.Unit))),
         };
 
         var logins = new Dictionary<string, Api>(StringComparer.Ordinal) { ["admin"] = admin };
