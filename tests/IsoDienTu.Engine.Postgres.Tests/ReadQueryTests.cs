@@ -173,6 +173,27 @@ public sealed class ReadQueryTests(ReadQueryTests.Data d) : IClassFixture<ReadQu
 
     [Theory]
     [MemberData(nameof(Scopes))]
+    public async Task DashboardSteps_ReturnExactlyTheirPlainDefinition(string username, string? unit, string role)
+    {
+        _ = (username, role);
+        await using var c = await d.F.DataSource.OpenConnectionAsync();
+        var expected = (await c.QueryAsync<long>("""
+            select t.id from tasks t
+            where t.status = 'open' and t.due_at is not null
+              and (t.due_at < @now or t.overdue or t.created_at + (t.due_at - t.created_at) * 0.75 <= @now)
+              and (@all or t.unit_code = any(@units))
+            order by t.due_at, t.id limit 2000
+            """, new { now = d.Now, all = unit is null, units = await OrganisationStore.SubtreeAsync(c, unit) })).ToList();
+
+        var dashboard = await new DashboardQueries(d.F.DataSource, d.F.Clock, d.F.Options)
+            .BuildAsync(new Actor("admin", null, ["admin"]), d.Now.AddDays(-30), d.Now, unit);
+
+        expected.Count.ShouldBeGreaterThan(0);
+        dashboard.Steps.Select(s => s.TaskId).ShouldBe(expected);
+    }
+
+    [Theory]
+    [MemberData(nameof(Scopes))]
     public async Task Notifications_ReturnExactlyTheirPlainDefinition(string username, string? unit, string role)
     {
         var actor = new Actor(username, unit, [role, "supervisor"]);
