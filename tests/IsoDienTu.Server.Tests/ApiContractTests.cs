@@ -37,13 +37,13 @@ public sealed class ApiContractTests(ServerFixture server) : IClassFixture<Serve
         (await cv1.PostXmlAsync("/api/definitions", Seed.Licence(key: "other"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await cv1.PostAsync("/api/dossiers", new { procedureKey = _key, applicant = new { name = "A" } })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await cv1.GetAsync("/api/supervision/overdue")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await cv1.GetAsync("/api/tasks?scope=unit")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await cv1.GetAsync("/api/tasks?scope=unit&limit=500")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         await Clock.NextMondayAsync(server);
         var code = await ReceiveAsync();
         using var cv2 = await Seed.As(server, "cv2"); // a specialist of another unit
-        (await cv2.GetJsonAsync("/api/tasks?scope=available")).EnumerateArray().ShouldNotContain(t => t.GetProperty("dossierCode").GetString() == code);
-        var task = (await cv1.GetJsonAsync("/api/tasks?scope=available")).EnumerateArray().Single(t => t.GetProperty("dossierCode").GetString() == code);
+        (await cv2.GetJsonAsync("/api/tasks?scope=available&limit=500")).EnumerateArray().ShouldNotContain(t => t.GetProperty("dossierCode").GetString() == code);
+        var task = (await cv1.GetJsonAsync("/api/tasks?scope=available&limit=500")).EnumerateArray().Single(t => t.GetProperty("dossierCode").GetString() == code);
         var id = task.GetProperty("id").GetInt64();
         (await cv2.PostAsync($"/api/tasks/{id}/claim")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await cv2.PostAsync($"/api/tasks/{id}/complete", new { outcome = "approve" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -150,7 +150,7 @@ public sealed class ApiContractTests(ServerFixture server) : IClassFixture<Serve
         await ReceiveAsync("online");
         var refusedCode = await ReceiveAsync();
         using var cv1 = await Seed.As(server, "cv1");
-        var task = (await cv1.GetJsonAsync("/api/tasks?scope=available")).EnumerateArray().First(t => t.GetProperty("dossierCode").GetString() == refusedCode);
+        var task = (await cv1.GetJsonAsync("/api/tasks?scope=available&limit=500")).EnumerateArray().First(t => t.GetProperty("dossierCode").GetString() == refusedCode);
         await cv1.PostJsonAsync($"/api/tasks/{task.GetProperty("id").GetInt64()}/complete", new { outcome = "refuse", comment = "Không thuộc thẩm quyền" });
         using var recv = await Seed.As(server, "recv");
         (await recv.GetJsonAsync($"/api/dossiers/{refusedCode}")).GetProperty("status").GetString().ShouldBe("refused");
@@ -200,7 +200,7 @@ public sealed class ApiContractTests(ServerFixture server) : IClassFixture<Serve
         withdrawn.GetProperty("status").GetString().ShouldBe("withdrawn");
         withdrawn.GetProperty("portalStatus").GetInt32().ShouldBe(7);
         using var cv1 = await Seed.As(server, "cv1");
-        (await cv1.GetJsonAsync("/api/tasks?scope=available")).EnumerateArray().ShouldNotContain(t => t.GetProperty("dossierCode").GetString() == code);
+        (await cv1.GetJsonAsync("/api/tasks?scope=available&limit=500")).EnumerateArray().ShouldNotContain(t => t.GetProperty("dossierCode").GetString() == code);
         (await recv.PostAsync($"/api/dossiers/{code}/withdraw", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
     }
 
