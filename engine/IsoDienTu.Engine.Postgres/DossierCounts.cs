@@ -22,7 +22,11 @@ public static class DossierCounts
         sum(c.finished_late), sum(c.apologised_finished), sum(c.rated_finished), sum(c.score_finished), sum(c.due_passed_finished)
         """;
 
-    /// <summary>Adds the inserted row's figures to a day's row (every column; those the event leaves out default to 0).</summary>
+    /// <summary>
+    /// Adds the inserted row's figures to a day's row (every column; those the event leaves out default to 0). Every
+    /// statement inserts its rows in key order, so two transactions updating the same rows lock them in the same order
+    /// and cannot deadlock on them.
+    /// </summary>
     private const string Upsert = """
         on conflict (unit_code, day, definition_key, definition_version) do update set
             received = dossier_counts.received + excluded.received,
@@ -51,6 +55,7 @@ public static class DossierCounts
         select e.unit_code, c.day, c.definition_key, c.definition_version, {Sums}
         from entered e join dossier_contributions c on c.dossier_id = @DossierId
         group by 1, 2, 3, 4
+        order by 1, 2, 3, 4
         {Upsert}
         """;
 
@@ -107,6 +112,7 @@ public static class DossierCounts
             from dossier_scopes s join dossier_contributions c on c.dossier_id = s.dossier_id and c.side = 'f'
             where s.dossier_id = @Id
             group by 1, 2, 3, 4
+            order by 1, 2, 3, 4
             {Upsert})
         """;
 
@@ -125,6 +131,7 @@ public static class DossierCounts
             ) x (day, apologised, due_passed)
             where s.dossier_id = @DossierId and x.day is not null
             group by 1, 2, 3, 4
+            order by 1, 2, 3, 4
             {Upsert}
             """, new { DossierId = dossierId, hadNoDueTime }, tx);
 
@@ -143,6 +150,7 @@ public static class DossierCounts
                 cross join lateral (values ({ReceivedDay}, 1, rated.score, 0, 0), ({FinishedDay}, 0, 0, 1, rated.score)) x (day, rr, sr, rf, sf)
                 where x.day is not null
                 group by 1, 2, 3, 4
+                order by 1, 2, 3, 4
                 {Upsert})
             select count(*)::int from rated
             """, new { DossierId = dossierId, score, comment, now }) == 1;
@@ -157,6 +165,7 @@ public static class DossierCounts
             select s.unit_code, {ReceivedDay}, d.definition_key, d.definition_version, 1
             from dossier_scopes s join dossiers d on d.id = s.dossier_id
             where s.dossier_id = @DossierId and not exists (select 1 from dossier_documents where dossier_id = @DossierId)
+            order by 1
             {Upsert})
         """;
 
