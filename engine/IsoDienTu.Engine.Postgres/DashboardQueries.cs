@@ -61,14 +61,12 @@ public sealed record LateDossier
 public sealed record Dashboard(ServiceIndex Index, IReadOnlyList<DueGroup> ByUnit, IReadOnlyList<DueGroup> ByOfficer,
     IReadOnlyList<DueGroup> ByProcedure, IReadOnlyList<DueStep> Steps, IReadOnlyList<LateDossier> LateDossiers, IReadOnlyList<WeekRate> Weeks);
 
-/// <summary>Reads of the supervisor dashboard. Each query uses the partial indexes of 0003_pages.sql.</summary>
+/// <summary>
+/// Reads of the supervisor dashboard. A dossier is "of" a unit subtree when it was received by it or passed through it (as
+/// the Biểu 06 report counts): its scopes (dossier_scopes, migration 0010).
+/// </summary>
 public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock clock, EngineOptions options)
 {
-    // Dossiers "of" a unit subtree: resolved by it or passed through it (as the Biểu 06 report counts).
-    private const string InScope = """
-        (@all or d.unit_code = any(@units) or exists (select 1 from tasks tu where tu.dossier_id = d.id and tu.unit_code = any(@units)))
-        """;
-
     public async Task<Dashboard> BuildAsync(Actor actor, DateTimeOffset from, DateTimeOffset to, string? unit, CancellationToken cancellationToken = default)
     {
         if (to <= from)
@@ -91,39 +89,58 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
 
         var all = root is null;
         var units = all ? [] : await OrganisationStore.SubtreeAsync(connection, root);
-        var p = new { from, to, now, all, units, share = options.DueSoonShare };
+        var (fromDay, toDay) = DossierCounts.Days(from, to);
+        (from, to) = (DossierCounts.StartOf(fromDay), DossierCounts.StartOf(toDay));
+        var p = new { from, to, now, all, units, share = options.DueSoonShare, scope = root ?? "", fromDay, toDay };
 
-        // Only the columns counted are kept (the whole row, instance state included, spilled to disk on a million
-        // dossiers) and the ratings are read once for both figures.
-        var index = await connection.QuerySingleAsync<ServiceIndex>($"""
-            with scoped as materialized (
-              select d.id, d.received_at, d.channel, d.finished_at, d.original_due_at, d.due_at, d.apology_count from dossiers d
-              where d.parent_dossier_id is null and d.received_at < @to and (d.finished_at is null or d.finished_at >= @from) and {InScope}),
-            rated as (
-              select count(*) as ratings, avg(score)::float8 as satisfaction_average
-              from dossier_ratings r where r.dossier_id in (select id from scoped))
+        // From the counts kept per scope and day (DossierCounts): "in the period" figures sum the period's days; the
+        // dossiers alive during the period (apologised, rated) are those received before its end less those finished
+        // before its start.
+        var index = await connection.QuerySingleAsync<ServiceIndex>("""
             select
-              count(*) filter (where received_at >= @from) as received,
-              count(*) filter (where received_at >= @from and channel = 'online') as received_online,
-              count(*) filter (where received_at >= @from and exists (select 1 from dossier_documents dd where dd.dossier_id = scoped.id)) as digitised,
-              count(*) filter (where finished_at < @to) as resolved,
-              count(*) filter (where finished_at < @to and finished_at <= coalesce(original_due_at, due_at, finished_at)) as resolved_on_time,
-              count(*) filter (where finished_at < @to and finished_at > coalesce(original_due_at, due_at, finished_at)) as resolved_late,
-              count(*) filter (where apology_count > 0) as late_with_apology,
-              (select ratings from rated) as ratings,
-              (select satisfaction_average from rated) as satisfaction_average
-            from scoped
+              coalesce(sum(received) filter (where day >= @fromDay::date), 0)::int as received,
+              coalesce(sum(received_online) filter (where day >= @fromDay::date), 0)::int as received_online,
+              coalesce(sum(digitised) filter (where day >= @fromDay::date), 0)::int as digitised,
+              coalesce(sum(finished) filter (where day >= @fromDay::date), 0)::int as resolved,
+              coalesce(sum(finished_early + finished_on_time) filter (where day >= @fromDay::date), 0)::int as resolved_on_time,
+              coalesce(sum(finished_late) filter (where day >= @fromDay::date), 0)::int as resolved_late,
+              (coalesce(sum(apologised_received), 0) - coalesce(sum(apologised_finished) filter (where day < @fromDay::date), 0))::int as late_with_apology,
+              (coalesce(sum(rated_received), 0) - coalesce(sum(rated_finished) filter (where day < @fromDay::date), 0))::int as ratings,
+              ((sum(score_received) - coalesce(sum(score_finished) filter (where day < @fromDay::date), 0))::float8
+                / nullif(sum(rated_received) - coalesce(sum(rated_finished) filter (where day < @fromDay::date), 0), 0)) as satisfaction_average
+            from dossier_counts where unit_code = @scope and day < @toDay::date
             """, p);
 
-        // Open steps that are overdue or due soon (past the configured share of their allotment).
+        // Open steps that are overdue or due soon (past the configured share of their allotment), the first 2,000 in
+        // due order. As for the overdue lists: everything, or a wide scope, walks the open steps in due order
+        // (tasks_open_due_unit); a narrow one reads each of its units' steps in due order (tasks_open_unit_due_id) —
+        // walking every open step for a commune's few cost up to a second on a million dossiers.
         var steps = (await connection.QueryAsync<DueStep>("""
+            with walk as materialized (
+                select w.id from (
+                    select id, due_at, unit_code from tasks where status = 'open' and due_at is not null order by due_at, id limit 8000) w
+                join tasks t on t.id = w.id
+                where (@all or w.unit_code = any(@units))
+                  and (t.due_at < @now or t.overdue or t.created_at + (t.due_at - t.created_at) * @share <= @now)
+                order by w.due_at, w.id limit 2000),
+            per_unit as materialized (
+                select l.id from unnest(@units) u(code) cross join lateral (
+                    select id, due_at from tasks t
+                    where status = 'open' and unit_code = u.code and due_at is not null
+                      and (t.due_at < @now or t.overdue or t.created_at + (t.due_at - t.created_at) * @share <= @now)
+                    order by due_at, id limit 2000) l
+                where not @all and (select count(*) from walk) < 2000
+                order by l.due_at, l.id limit 2000),
+            everything as materialized (
+                select id from tasks t
+                where @all and (select count(*) from walk) < 2000 and status = 'open' and due_at is not null
+                  and (t.due_at < @now or t.overdue or t.created_at + (t.due_at - t.created_at) * @share <= @now)
+                order by due_at, id limit 2000)
             select t.id as task_id, d.code as dossier_code, d.definition_key as procedure, t.name, t.unit_code, t.assignee, t.due_at,
                    (t.due_at < @now or t.overdue) as overdue
-            from tasks t join dossiers d on d.id = t.dossier_id
-            where t.status = 'open' and t.due_at is not null
-              and (t.due_at < @now or t.overdue or t.created_at + (t.due_at - t.created_at) * @share <= @now)
-              and (@all or t.unit_code = any(@units))
-            order by t.due_at limit 2000
+            from (select id from walk where (select count(*) from walk) = 2000 union all select id from per_unit union all select id from everything) ids
+            join tasks t on t.id = ids.id join dossiers d on d.id = t.dossier_id
+            order by t.due_at, t.id
             """, p)).ToList();
 
         static List<DueGroup> Group(IEnumerable<DueStep> rows, Func<DueStep, string> key) =>
@@ -132,20 +149,29 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
                 .OrderByDescending(g => g.Overdue).ThenByDescending(g => g.DueSoon).ThenBy(g => g.Key, StringComparer.Ordinal),
         ];
 
-        var late = await connection.QueryAsync<LateDossier>($"""
+        // Late dossiers of the scope: open and past due (few: walked in dossiers_open_due_unit, each probed in
+        // dossier_scopes — a lateral, as an EXISTS the planner scanned every dossier's scopes for a commune: 0.3–0.8 s),
+        // and finished late in the period (the scope's range of dossier_late), merged in due order.
+        var late = await connection.QueryAsync<LateDossier>("""
+            with open_late as materialized (
+                select o.id, o.due_at from dossiers o
+                cross join lateral (select 1 from dossier_scopes s where s.dossier_id = o.id and s.unit_code = @scope limit 1) held
+                where o.finished_at is null and o.due_at < @now and o.parent_dossier_id is null
+                order by o.due_at, o.id limit 500),
+            finished_late as materialized (
+                select l.dossier_id as id, l.due_at from dossier_late l
+                where l.unit_code = @scope and l.finished_at >= @from and l.finished_at < @to
+                order by l.due_at, l.dossier_id limit 500)
             select d.code, d.definition_key as procedure, d.status, d.due_at, d.original_due_at, d.apology_count
-            from dossiers d
-            where d.parent_dossier_id is null and {InScope}
-              and ((d.finished_at is null and d.due_at < @now)
-                   or (d.finished_at >= @from and d.finished_at < @to and d.finished_at > coalesce(d.original_due_at, d.due_at)))
-            order by d.due_at limit 500
+            from (select id, due_at from open_late union all select id, due_at from finished_late order by due_at, id limit 500) ids
+            join dossiers d on d.id = ids.id
+            order by d.due_at, d.id
             """, p);
 
-        var weeks = await connection.QueryAsync<WeekRate>($"""
-            select date_trunc('week', d.finished_at at time zone 'Asia/Ho_Chi_Minh') as week, count(*)::int as resolved,
-                   (count(*) filter (where d.finished_at <= coalesce(d.original_due_at, d.due_at, d.finished_at)))::int as on_time
-            from dossiers d
-            where d.finished_at >= @from and d.finished_at < @to and d.parent_dossier_id is null and {InScope}
+        var weeks = await connection.QueryAsync<WeekRate>("""
+            select date_trunc('week', day::timestamp) as week, sum(finished)::int as resolved, sum(finished_early + finished_on_time)::int as on_time
+            from dossier_counts
+            where unit_code = @scope and day >= @fromDay::date and day < @toDay::date and finished > 0
             group by 1 order by 1
             """, p);
 

@@ -47,13 +47,19 @@ public sealed class DocumentStore(NpgsqlDataSource dataSource, ClusterClock cloc
         var type = Sniff(content) ?? throw new StoreException(StoreError.Invalid, "Only PDF, JPEG and PNG documents are accepted.", "file");
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var now = await clock.NowAsync(connection);
         var name = Path.GetFileName(fileName.Replace('\\', '/'));
-        return await connection.QuerySingleAsync<DocumentInfo>("""
+        // The dossier's row lock orders uploads, so only the first document of a dossier counts it as digitised.
+        await connection.ExecuteAsync("select 1 from dossiers where id = @DossierId for update", new { DossierId = dossierId }, tx);
+        var info = await connection.QuerySingleAsync<DocumentInfo>($"""
+            with {DossierCounts.DigitisedCte}
             insert into dossier_documents (dossier_id, file_name, content_type, size_bytes, sha256, content, uploaded_by, uploaded_at)
-            values (@dossierId, @name, @type, @size, @sha, @content, @username, @now)
+            values (@DossierId, @name, @type, @size, @sha, @content, @username, @now)
             returning id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at
-            """, new { dossierId, name = name.Length == 0 ? "document" : name, type, size = content.Length, sha, content, username, now });
+            """, new { DossierId = dossierId, name = name.Length == 0 ? "document" : name, type, size = content.Length, sha, content, username, now }, tx);
+        await tx.CommitAsync(cancellationToken);
+        return info;
     }
 
     public async Task<IReadOnlyList<DocumentInfo>> ListAsync(long dossierId, CancellationToken cancellationToken = default)

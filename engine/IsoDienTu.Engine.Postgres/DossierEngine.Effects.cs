@@ -75,12 +75,13 @@ public sealed partial class DossierEngine
         // The task and its two watches in one statement (one round trip); a task already due gets no watches.
         var watched = task.DueAt is { } due && due > c.Now;
         var remindAt = watched ? c.Now + ((task.DueAt!.Value - c.Now) * options.DueSoonShare) : (DateTimeOffset?)null;
-        c.Writes.Add("""
+        c.Writes.Add($"""
             with task as (
                 insert into tasks (dossier_id, kind, local_id, element_id, name, unit_code, role, assignee, candidate_groups,
                                    candidate_users, status, created_at, due_at)
                 values (@DossierId, 'step', @Id, @ElementId, @Name, @Unit, @Role, @Assignee, @Groups, @Users, 'open', @CreatedAt, @DueAt)
-                returning id)
+                returning id),
+            {DossierCounts.EnterStepUnitCtes}
             insert into timers (dossier_id, kind, task_id, element_id, due_at, status, created_at)
             select @DossierId, w.kind, task.id, @ElementId, w.due_at, 'pending', @Now
             from task, (values ('step_reminder', @remindAt::timestamptz), ('step_due', @DueAt::timestamptz)) as w (kind, due_at)
@@ -101,6 +102,8 @@ public sealed partial class DossierEngine
             c.Now,
             remindAt,
             watched,
+            // A reception (version 0) is counted as a whole at its end; an inter-agency child is counted through its parent.
+            counting = c.Dossier.Version > 0 && c.Dossier.ParentDossierId is null,
         });
     }
 
@@ -199,8 +202,9 @@ public sealed partial class DossierEngine
     /// <summary>A finished child hands its variables back to the waiting call activity of its parent.</summary>
     private async Task EndedAsync(StepContext c, InstanceStatus status)
     {
-        c.Writes.Add("""
-            with timers_cancelled as (delete from timers where dossier_id = @Id and status = 'pending')
+        c.Writes.Add($"""
+            with timers_cancelled as (delete from timers where dossier_id = @Id and status = 'pending'),
+            {DossierCounts.FinishedCte}
             update tasks set status = 'cancelled', completed_at = @Now where dossier_id = @Id and status = 'open' and kind = 'apology'
             """, new { c.Now, c.Dossier.Id });
         if (status == InstanceStatus.Completed && c.Dossier.ParentDossierId is { } parentId && c.Dossier.ParentCallId is { } callId)

@@ -47,7 +47,9 @@ public sealed partial class DossierEngine(
             var writes = new StepWrites(connection, tx);
             var locked = await LockAsync(connection, tx, "@dossierId", new { dossierId }, $"Dossier {dossierId} does not exist.");
             await StepAsync(writes, locked, (_, _) => new StartInstance(request.Variables, now, request.Channel), actor, now, flush: false);
-            // The code goes out with the step's writes, last: its sequence row stays locked only for the commit.
+            // The counts and then the code go out with the step's writes, last: the day's count rows and the sequence
+            // row are shared by every reception and stay locked until the commit.
+            DossierCounts.Received(writes, dossierId);
             var issued = IssueCode(writes, dossierId, request.AgencyCode ?? options.AgencyCode, now);
             await writes.FlushAsync();
             return (issued.Value, secret);

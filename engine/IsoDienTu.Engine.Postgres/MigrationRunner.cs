@@ -38,11 +38,13 @@ public static class MigrationRunner
                     continue;
                 }
 
+                // No command timeout: on a big database a migration that rebuilds derived data or an index takes
+                // minutes (0010 counts a million dossiers), and a timeout would only roll it back to start again.
                 if (sql.StartsWith(NoTransaction, StringComparison.Ordinal))
                 {
                     foreach (var statement in Statements(sql))
                     {
-                        await connection.ExecuteAsync(statement);
+                        await connection.ExecuteAsync(statement, commandTimeout: 0);
                     }
 
                     await connection.ExecuteAsync("insert into schema_migrations (id) values (@id)", new { id });
@@ -50,7 +52,7 @@ public static class MigrationRunner
                 else
                 {
                     await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-                    await connection.ExecuteAsync(sql, transaction: tx);
+                    await connection.ExecuteAsync(sql, transaction: tx, commandTimeout: 0);
                     await connection.ExecuteAsync("insert into schema_migrations (id) values (@id)", new { id }, tx);
                     await tx.CommitAsync(cancellationToken);
                 }

@@ -17,6 +17,7 @@ public sealed record OverdueStep
 
 public sealed record OverdueDossier
 {
+    public long Id { get; init; }
     public string Code { get; init; } = "";
     public string DefinitionKey { get; init; } = "";
     public string Status { get; init; } = "";
@@ -50,48 +51,72 @@ public sealed record ProcessingReportRow(
 /// <summary>Read-side queries for supervisors, reports and notifications. Everything is scoped to the caller's unit subtree.</summary>
 public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock clock)
 {
-    public async Task<(IReadOnlyList<OverdueStep> Steps, IReadOnlyList<OverdueDossier> Dossiers)> OverdueAsync(Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>The first page of both overdue lists.</summary>
+    public async Task<(Page<OverdueStep> Steps, Page<OverdueDossier> Dossiers)> OverdueAsync(Actor actor, int limit = PageCursor.DefaultLimit,
+        CancellationToken cancellationToken = default) =>
+        (await OverdueStepsAsync(actor, limit, null, cancellationToken), await OverdueDossiersAsync(actor, limit, null, cancellationToken));
+
+    /// <summary>Open steps of the caller's scope past their due time, a page at a time in (due time, id) order.</summary>
+    public async Task<Page<OverdueStep>> OverdueStepsAsync(Actor actor, int limit = PageCursor.DefaultLimit, PageCursor? after = null,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var now = await clock.NowAsync(connection);
         var all = actor.Has("admin") || (actor.Has("supervisor") && actor.UnitCode is null);
         var units = await OrganisationStore.SubtreeAsync(connection, actor.UnitCode);
-        // Shaped on a million dossiers (tests/bench/million.sh) like TaskService's unit inbox: everything, or a wide
-        // scope, walks the open steps in due order (tasks_open_due_unit, index only); a narrow scope reads each unit's
-        // own overdue steps in due order (tasks_open_unit_due_id). Both give the scope's first 1000 by (due_at, id).
-        var steps = await connection.QueryAsync<OverdueStep>("""
+        var cursor = after ?? PageCursor.Start;
+        // Shaped on a million dossiers (tests/bench/million.sh) like TaskInbox's unit inbox: everything, or a wide
+        // scope, walks the open steps in due order from the cursor (tasks_open_due_unit, index only); a narrow scope
+        // reads each unit's own overdue steps in due order (tasks_open_unit_due_id). Both give the scope's next page.
+        var rows = (await connection.QueryAsync<OverdueStep>("""
             with walk as materialized (
                 select id from (
-                    select id, due_at, unit_code from tasks where status = 'open' and due_at < @now order by due_at, id limit 4000) w
-                where @all or unit_code = any(@units) order by due_at, id limit 1000),
+                    select id, due_at, unit_code from tasks where status = 'open' and due_at < @now and (due_at, id) > (@d0, @i0)
+                    order by due_at, id limit 4 * @take) w
+                where @all or unit_code = any(@units) order by due_at, id limit @take),
             per_unit as materialized (
                 select l.id from unnest(@units) u(code) cross join lateral (
-                    select id, due_at from tasks where status = 'open' and unit_code = u.code and due_at < @now order by due_at, id limit 1000) l
-                where not @all and (select count(*) from walk) < 1000
-                order by l.due_at, l.id limit 1000)
+                    select id, due_at from tasks where status = 'open' and unit_code = u.code and due_at < @now and (due_at, id) > (@d0, @i0)
+                    order by due_at, id limit @take) l
+                where not @all and (select count(*) from walk) < @take
+                order by l.due_at, l.id limit @take)
             select t.id as task_id, d.code as dossier_code, t.name, t.element_id, t.unit_code, t.role, t.assignee, t.due_at
-            from (select id from walk where @all or (select count(*) from walk) = 1000 union all select id from per_unit) ids
+            from (select id from walk where @all or (select count(*) from walk) = @take union all select id from per_unit) ids
             join tasks t on t.id = ids.id join dossiers d on d.id = t.dossier_id
             order by t.due_at, t.id
-            """, new { now, all, units });
+            """, new { now, all, units, take = limit + 1, d0 = cursor.DueAt, i0 = cursor.Id })).ToList();
+        return PageCursor.PageOf(rows, limit, r => new PageCursor(r.DueAt, r.TaskId));
+    }
+
+    /// <summary>Open dossiers of the caller's scope past their due time, a page at a time in (due time, id) order.</summary>
+    public async Task<Page<OverdueDossier>> OverdueDossiersAsync(Actor actor, int limit = PageCursor.DefaultLimit, PageCursor? after = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var now = await clock.NowAsync(connection);
+        var all = actor.Has("admin") || (actor.Has("supervisor") && actor.UnitCode is null);
+        var units = await OrganisationStore.SubtreeAsync(connection, actor.UnitCode);
+        var cursor = after ?? PageCursor.Start;
         // Overdue open dossiers are few (a few percent of the open ones): walk them in due order in
-        // dossiers_open_due_unit and probe each for an open step in scope (tasks_open_dossier_unit), then read only
-        // the rows kept. The lateral keeps the probe per dossier (as a plain EXISTS the planner hashed every open step
-        // of the scope) and is off when everything is in scope.
-        var dossiers = await connection.QueryAsync<OverdueDossier>("""
+        // dossiers_open_due_unit from the cursor and probe each for an open step in scope (tasks_open_dossier_unit),
+        // then read only the rows kept. The lateral keeps the probe per dossier (as a plain EXISTS the planner hashed
+        // every open step of the scope) and is off when everything is in scope.
+        var rows = (await connection.QueryAsync<OverdueDossier>("""
             with overdue as materialized (
                 select o.id from dossiers o
                 left join lateral (
                     select true as held from tasks t
                     where not @all and t.dossier_id = o.id and t.status = 'open' and t.unit_code = any(@units) limit 1) h on true
-                where o.finished_at is null and o.due_at < @now and (@all or o.unit_code = any(@units) or h.held)
-                order by o.due_at, o.id limit 1000)
-            select d.code, d.definition_key, d.status, d.received_at, d.due_at, d.original_due_at, d.apology_count,
+                where o.finished_at is null and o.due_at < @now and (o.due_at, o.id) > (@d0, @i0) and (@all or o.unit_code = any(@units) or h.held)
+                order by o.due_at, o.id limit @take)
+            select d.id, d.code, d.definition_key, d.status, d.received_at, d.due_at, d.original_due_at, d.apology_count,
                    (d.apology_count = 0) as apology_needed
             from overdue join dossiers d on d.id = overdue.id
             order by d.due_at, d.id
-            """, new { now, all, units });
-        return ([.. steps], [.. dossiers]);
+            """, new { now, all, units, take = limit + 1, d0 = cursor.DueAt, i0 = cursor.Id })).ToList();
+        return PageCursor.PageOf(rows, limit, r => new PageCursor(r.DueAt, r.Id));
     }
 
     public async Task<IReadOnlyList<NotificationRow>> NotificationsAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -130,26 +155,31 @@ public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var units = unit is null ? null : await OrganisationStore.SubtreeAsync(connection, unit);
-        var rows = await connection.QueryAsync<(string Field, string Channel, DateTimeOffset ReceivedAt, DateTimeOffset? FinishedAt, DateTimeOffset? Due)>("""
-            select coalesce(df.name, d.definition_key) as field, d.channel, d.received_at, d.finished_at, coalesce(d.original_due_at, d.due_at) as due
-            from dossiers d join definitions df on df.key = d.definition_key and df.version = d.definition_version
-            where d.received_at < @to and (d.finished_at is null or d.finished_at >= @from) and d.parent_dossier_id is null
-              and (@units::text[] is null or d.unit_code = any(@units)
-                   or exists (select 1 from tasks t where t.dossier_id = d.id and t.unit_code = any(@units)))
-            """, new { from, to, units });
-        return [.. rows.GroupBy(r => r.Field).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
-        {
-            var online = g.Count(r => r.ReceivedAt >= from && r.Channel == "online");
-            var direct = g.Count(r => r.ReceivedAt >= from && r.Channel != "online");
-            var carried = g.Count(r => r.ReceivedAt < from);
-            var resolved = g.Where(r => r.FinishedAt is { } f && f < to).ToList();
-            var results = resolved.Select(r => StepResult.Of(r.FinishedAt, r.Due) ?? StepResult.OnTime).ToList();
-            var open = g.Where(r => r.FinishedAt is null || r.FinishedAt >= to).ToList();
-            var overdue = open.Count(r => r.Due is { } due && due < to);
-            return new ProcessingReportRow(g.Key, online + direct + carried, online, direct, carried,
-                resolved.Count, results.Count(r => r == StepResult.Early), results.Count(r => r == StepResult.OnTime), results.Count(r => r == StepResult.Late),
-                open.Count, open.Count - overdue, overdue);
-        })];
+        var (fromDay, toDay) = DossierCounts.Days(from, to);
+        // From the counts kept per scope, day and procedure version (DossierCounts): received before the period's end
+        // less finished before its start are the dossiers to resolve; received less finished before the end, those in
+        // progress at the end; among them, past due by then: those whose later of reception and due day has passed
+        // less those whose later of finishing and due day has.
+        var rows = await connection.QueryAsync<ProcessingReportRow>("""
+            select field, received_online + received_direct + carried_over as total, received_online, received_direct, carried_over,
+                   resolved, resolved_early, resolved_on_time, resolved_late,
+                   in_progress, in_progress - in_progress_overdue as in_progress_within_deadline, in_progress_overdue
+            from (
+                select coalesce(df.name, c.definition_key) as field,
+                       coalesce(sum(c.received_online) filter (where c.day >= @fromDay::date), 0)::int as received_online,
+                       coalesce(sum(c.received - c.received_online) filter (where c.day >= @fromDay::date), 0)::int as received_direct,
+                       coalesce(sum(c.received - c.finished) filter (where c.day < @fromDay::date), 0)::int as carried_over,
+                       coalesce(sum(c.finished) filter (where c.day >= @fromDay::date), 0)::int as resolved,
+                       coalesce(sum(c.finished_early) filter (where c.day >= @fromDay::date), 0)::int as resolved_early,
+                       coalesce(sum(c.finished_on_time) filter (where c.day >= @fromDay::date), 0)::int as resolved_on_time,
+                       coalesce(sum(c.finished_late) filter (where c.day >= @fromDay::date), 0)::int as resolved_late,
+                       sum(c.received - c.finished)::int as in_progress,
+                       sum(c.due_passed_received - c.due_passed_finished)::int as in_progress_overdue
+                from dossier_counts c join definitions df on df.key = c.definition_key and df.version = c.definition_version
+                where c.unit_code = @scope and c.day < @toDay::date
+                group by 1) f
+            where received_online + received_direct + carried_over > 0
+            """, new { scope = unit ?? "", fromDay, toDay });
+        return [.. rows.OrderBy(r => r.Field, StringComparer.Ordinal)];
     }
 }

@@ -21,88 +21,16 @@ public sealed record Actor(string Username, string? UnitCode, IReadOnlyList<stri
 /// </summary>
 public sealed class TaskService(NpgsqlDataSource dataSource, DossierEngine engine)
 {
-    private const string TaskColumns = """
+    internal const string TaskColumns = """
         t.id, t.dossier_id, d.code as dossier_code, t.kind, t.local_id, t.element_id, t.name, t.unit_code, t.role, t.assignee,
         t.candidate_groups, t.candidate_users, t.status, t.created_at, t.due_at, t.overdue, t.completed_at, t.completed_by,
         t.outcome, t.comment, t.version
-        """;
-
-    // The inbox reads below were shaped on a million dossiers (tests/bench/million.sh, BENCHMARKS.md): each reads the
-    // index of migration 0007 that holds its filter and due order, so it costs the rows it returns. Left to itself
-    // the planner walked every open step in due order (tasks_open_due) for most of them, misjudging how many open
-    // steps an officer or a unit holds.
-
-    // Materialised: this officer's open steps come from tasks_open_assignee_due (ids and due times only), the top
-    // 500 are picked, and only those rows are read.
-    private const string AssignedSql = $"""
-        with mine as materialized (select id, due_at from tasks where status = 'open' and assignee = @Username)
-        select {TaskColumns} from (select id from mine order by due_at nulls last, id limit 500) ids
-        join tasks t on t.id = ids.id join dossiers d on d.id = t.dossier_id
-        order by t.due_at nulls last, t.id
-        """;
-
-    // A union of branches that each read their own index in due order: unit + role and role anywhere (one ordered
-    // read of tasks_open_available per role), named candidate, candidate group.
-    private const string AvailableSql = $"""
-        select {TaskColumns} from (
-            (select l.id, l.due_at from unnest(@Roles) r(role) cross join lateral (
-                select id, due_at from tasks where status = 'open' and assignee is null and unit_code = @UnitCode and role = r.role
-                order by due_at nulls last, id limit 500) l)
-            union
-            (select l.id, l.due_at from unnest(@Roles) r(role) cross join lateral (
-                select id, due_at from tasks where status = 'open' and assignee is null and unit_code is null and role = r.role
-                order by due_at nulls last, id limit 500) l)
-            union
-            (select id, due_at from tasks where status = 'open' and assignee is null and candidate_users @> array[@Username]
-             order by due_at nulls last, id limit 500)
-            union
-            (select id, due_at from tasks where status = 'open' and assignee is null and candidate_groups && @Roles
-             order by due_at nulls last, id limit 500)
-        ) ids join tasks t on t.id = ids.id join dossiers d on d.id = t.dossier_id
-        order by t.due_at nulls last, t.id limit 500
-        """;
-
-    // A wide scope (a province's supervisor) holds most open steps: the first 2,000 open steps in due order, read
-    // from tasks_open_due_unit alone, already contain its first 500. A narrower scope reads each of its units' own
-    // steps in due order instead (at most 500 per unit). Both give the scope's first 500 by (due_at, id).
-    private const string UnitSql = $"""
-        with walk as materialized (
-            select id from (select id, due_at, unit_code from tasks where status = 'open' order by due_at nulls last, id limit 2000) w
-            where unit_code = any(@units) order by due_at nulls last, id limit 500),
-        per_unit as materialized (
-            select l.id from unnest(@units) u(code) cross join lateral (
-                select id, due_at from tasks where status = 'open' and unit_code = u.code order by due_at nulls last, id limit 500) l
-            where (select count(*) from walk) < 500
-            order by l.due_at nulls last, l.id limit 500)
-        select {TaskColumns} from (select id from walk where (select count(*) from walk) = 500 union all select id from per_unit) ids
-        join tasks t on t.id = ids.id join dossiers d on d.id = t.dossier_id
-        order by t.due_at nulls last, t.id
         """;
 
     public async Task<TaskRow> GetAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await GetAsync(connection, id, null, lockRow: false);
-    }
-
-    /// <summary>Tasks the actor sees: assigned to them, claimable by them, or (heads, supervisors) their unit subtree's.</summary>
-    public async Task<IReadOnlyList<TaskRow>> ListAsync(Actor actor, string scope, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var units = await OrganisationStore.SubtreeAsync(connection, actor.UnitCode);
-        var sql = scope switch
-        {
-            "assigned" => AssignedSql,
-            "available" => AvailableSql,
-            "unit" => UnitSql,
-            _ => throw new StoreException(StoreError.Invalid, $"Unknown scope '{scope}': use assigned, available or unit.", "scope"),
-        };
-        if (scope == "unit" && !actor.IsOversight)
-        {
-            throw new StoreException(StoreError.Forbidden, "Only heads of unit and supervisors see the whole unit's tasks.", "scope");
-        }
-
-        return [.. await connection.QueryAsync<TaskRow>(sql, new { actor.Username, actor.UnitCode, Roles = actor.Roles.ToArray(), units })];
     }
 
     public Task<TaskRow> ClaimAsync(long id, Actor actor, CancellationToken cancellationToken = default) =>

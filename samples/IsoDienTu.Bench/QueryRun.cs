@@ -51,7 +51,7 @@ internal static class QueryRun
         var adminUser = new User("admin", null, ["admin"]);
 
         NpgsqlDataSource? data = o.Db is null ? null : NpgsqlDataSource.Create(o.Db);
-        TaskService? tasks = null;
+        TaskInbox? tasks = null;
         SupervisionQueries? supervision = null;
         DashboardQueries? dashboard = null;
         DossierEngine? engine = null;
@@ -60,16 +60,18 @@ internal static class QueryRun
             var clock = new ClusterClock(data, TimeProvider.System, simulated: false);
             var engineOptions = new EngineOptions();
             engine = new DossierEngine(data, new DefinitionStore(data), clock, engineOptions);
-            tasks = new TaskService(data, engine);
+            tasks = new TaskInbox(data);
             supervision = new SupervisionQueries(data, clock);
             dashboard = new DashboardQueries(data, clock, engineOptions);
         }
 
-        async Task<int> Overdue(User u)
+        async Task<int> Overdue(User u, int limit)
         {
-            var (steps, dossiers) = await supervision!.OverdueAsync(u.Actor);
-            return steps.Count + dossiers.Count;
+            var (steps, dossiers) = await supervision!.OverdueAsync(u.Actor, limit);
+            return steps.Items.Count + dossiers.Items.Count;
         }
+
+        async Task<int> Inbox(User u, string scope, int limit) => tasks is null ? 0 : (await tasks.ListAsync(u.Actor, scope, limit)).Items.Count;
 
         async Task<int> Dashboard(User u, string? unit)
         {
@@ -79,13 +81,22 @@ internal static class QueryRun
 
         var cases = new List<Case>
         {
-            new("inbox available (officers)", sample, _ => "/api/tasks?scope=available", u => Count(tasks?.ListAsync(u.Actor, "available"))),
-            new("inbox assigned (officers)", sample, _ => "/api/tasks?scope=assigned", u => Count(tasks?.ListAsync(u.Actor, "assigned"))),
-            new("inbox unit (heads of unit)", heads, _ => "/api/tasks?scope=unit", u => Count(tasks?.ListAsync(u.Actor, "unit"))),
-            new("inbox unit (province supervisor)", supervisor, _ => "/api/tasks?scope=unit", u => Count(tasks?.ListAsync(u.Actor, "unit"))),
-            new("overdue steps + dossiers (heads)", heads, _ => "/api/supervision/overdue", Overdue),
-            new("overdue steps + dossiers (province supervisor)", supervisor, _ => "/api/supervision/overdue", Overdue),
-            new("overdue steps + dossiers (admin, everything)", [adminUser], _ => "/api/supervision/overdue", Overdue),
+            // The first page (the default 50 rows) as the pages ask for it, then 500 rows, the most a page may hold
+            // (and what the lists returned before paging; the overdue lists returned up to 1,000 + 1,000).
+            new("inbox available, first page (officers)", sample, _ => "/api/tasks?scope=available", u => Inbox(u, "available", PageCursor.DefaultLimit)),
+            new("inbox assigned, first page (officers)", sample, _ => "/api/tasks?scope=assigned", u => Inbox(u, "assigned", PageCursor.DefaultLimit)),
+            new("inbox unit, first page (heads of unit)", heads, _ => "/api/tasks?scope=unit", u => Inbox(u, "unit", PageCursor.DefaultLimit)),
+            new("inbox unit, first page (province supervisor)", supervisor, _ => "/api/tasks?scope=unit", u => Inbox(u, "unit", PageCursor.DefaultLimit)),
+            new("overdue steps + dossiers, first pages (heads)", heads, _ => "/api/supervision/overdue", u => Overdue(u, PageCursor.DefaultLimit)),
+            new("overdue steps + dossiers, first pages (province supervisor)", supervisor, _ => "/api/supervision/overdue", u => Overdue(u, PageCursor.DefaultLimit)),
+            new("overdue steps + dossiers, first pages (admin, everything)", [adminUser], _ => "/api/supervision/overdue", u => Overdue(u, PageCursor.DefaultLimit)),
+            new("inbox available, 500 rows (officers)", sample, _ => "/api/tasks?scope=available&limit=500", u => Inbox(u, "available", 500)),
+            new("inbox assigned, 500 rows (officers)", sample, _ => "/api/tasks?scope=assigned&limit=500", u => Inbox(u, "assigned", 500)),
+            new("inbox unit, 500 rows (heads of unit)", heads, _ => "/api/tasks?scope=unit&limit=500", u => Inbox(u, "unit", 500)),
+            new("inbox unit, 500 rows (province supervisor)", supervisor, _ => "/api/tasks?scope=unit&limit=500", u => Inbox(u, "unit", 500)),
+            new("overdue steps + dossiers, 500 + 500 (heads)", heads, _ => "/api/supervision/overdue?limit=500", u => Overdue(u, 500)),
+            new("overdue steps + dossiers, 500 + 500 (province supervisor)", supervisor, _ => "/api/supervision/overdue?limit=500", u => Overdue(u, 500)),
+            new("overdue steps + dossiers, 500 + 500 (admin, everything)", [adminUser], _ => "/api/supervision/overdue?limit=500", u => Overdue(u, 500)),
             new("dashboard year to date (heads)", heads, _ => $"/api/dashboard?from={Q(yearStart)}&to={Q(tomorrow)}", u => Dashboard(u, null)),
             new("dashboard year to date (province supervisor)", supervisor, _ => $"/api/dashboard?from={Q(yearStart)}&to={Q(tomorrow)}", u => Dashboard(u, null)),
             new("dashboard year to date (admin, one unit)", heads, u => $"/api/dashboard?from={Q(yearStart)}&to={Q(tomorrow)}&unit={u.Unit}", u => Dashboard(adminUser, u.Unit)),
@@ -95,6 +106,8 @@ internal static class QueryRun
                 _ => Count(engine?.ListByStatusAsync("waitingForSupplement", 200))),
             new("Biểu 06 report, this month (province)", [adminUser], _ => $"/api/reports/processing?from={Q(monthStart)}&to={Q(tomorrow)}",
                 _ => Count(supervision?.ProcessingReportAsync(monthStart, tomorrow, null))),
+            new("Biểu 06 report, year to date (each unit)", heads, u => $"/api/reports/processing?from={Q(yearStart)}&to={Q(tomorrow)}&unit={u.Unit}",
+                u => Count(supervision?.ProcessingReportAsync(yearStart, tomorrow, u.Unit))),
         };
 
         var logins = new Dictionary<string, Api>(StringComparer.Ordinal) { ["admin"] = admin };

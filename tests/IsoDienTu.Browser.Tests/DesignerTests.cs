@@ -119,7 +119,7 @@ public sealed partial class DesignerTests(DesignerServer server) : IClassFixture
         using var receiver = await server.ClientAsync("motcua");
         var created = await receiver.PostAsJsonAsync("/api/dossiers", new { procedureKey = key, applicant = new { name = "Phạm Văn Công Dân" } });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var tasks = await receiver.GetFromJsonAsync<JsonElement>("/api/tasks?scope=available");
+        var tasks = await receiver.GetFromJsonAsync<JsonElement>("/api/tasks?scope=available&limit=500");
         tasks.EnumerateArray().Select(t => t.GetProperty("name").GetString()).ShouldContain("Tiếp nhận hồ sơ");
     }
 

@@ -33,12 +33,15 @@ public sealed class ReadQueryTests(ReadQueryTests.Data d) : IClassFixture<ReadQu
 
         public SupervisionQueries Supervision { get; private set; } = null!;
 
+        public TaskInbox Inbox { get; private set; } = null!;
+
         public DateTimeOffset Now { get; private set; }
 
         public async Task InitializeAsync()
         {
             await F.InitializeAsync();
             Supervision = new SupervisionQueries(F.DataSource, F.Clock);
+            Inbox = new TaskInbox(F.DataSource);
             Now = await F.Clock.NowAsync();
             var key = await F.PublishAsync(Procedure);
             await using var c = await F.DataSource.OpenConnectionAsync();
@@ -95,22 +98,47 @@ public sealed class ReadQueryTests(ReadQueryTests.Data d) : IClassFixture<ReadQu
         var p = new { actor.Username, UnitCode = unit, Roles = actor.Roles.ToArray(), units };
 
         var assigned = await c.QueryAsync<long>("""
-            select t.id from tasks t where t.status = 'open' and t.assignee = @Username order by t.due_at nulls last, t.id limit 500
+            select t.id from tasks t where t.status = 'open' and t.assignee = @Username order by t.due_at nulls last, t.id
             """, p);
         var available = await c.QueryAsync<long>("""
             select t.id from tasks t
             where t.status = 'open' and t.assignee is null
               and (((t.unit_code = @UnitCode or t.unit_code is null) and t.role = any(@Roles))
                    or t.candidate_users @> array[@Username] or t.candidate_groups && @Roles)
-            order by t.due_at nulls last, t.id limit 500
+            order by t.due_at nulls last, t.id
             """, p);
         var unitScope = await c.QueryAsync<long>("""
-            select t.id from tasks t where t.status = 'open' and t.unit_code = any(@units) order by t.due_at nulls last, t.id limit 500
+            select t.id from tasks t where t.status = 'open' and t.unit_code = any(@units) order by t.due_at nulls last, t.id
             """, p);
 
-        (await d.F.Tasks.ListAsync(actor, "assigned")).Select(t => t.Id).ShouldBe(assigned);
-        (await d.F.Tasks.ListAsync(actor, "available")).Select(t => t.Id).ShouldBe(available);
-        (await d.F.Tasks.ListAsync(actor, "unit")).Select(t => t.Id).ShouldBe(unitScope);
+        foreach (var (scope, expected) in new[] { ("assigned", assigned.ToList()), ("available", available.ToList()), ("unit", unitScope.ToList()) })
+        {
+            // The biggest page, and every page of a small size one after the other: the same rows in the same order.
+            (await d.Inbox.ListAsync(actor, scope, 500)).Items.Select(t => t.Id).ShouldBe(expected.Take(500), scope);
+            (await AllPagesAsync((after, limit) => d.Inbox.ListAsync(actor, scope, limit, after), t => t.Id)).ShouldBe(expected, scope);
+        }
+    }
+
+    /// <summary>Reads a list page after page (97 rows each: not a divisor of anything here) until it has no next page.</summary>
+    private static async Task<List<TKey>> AllPagesAsync<T, TKey>(Func<PageCursor?, int, Task<Page<T>>> read, Func<T, TKey> key)
+    {
+        var all = new List<TKey>();
+        PageCursor? after = null;
+        for (var pages = 0; pages < 1000; pages++)
+        {
+            var page = await read(after, 97);
+            all.AddRange(page.Items.Select(key));
+            if (page.Next is null)
+            {
+                page.Items.Count.ShouldBeLessThanOrEqualTo(97);
+                return all;
+            }
+
+            page.Items.Count.ShouldBe(97);
+            after = PageCursor.Parse(page.Next);
+        }
+
+        throw new InvalidOperationException("The pages never ended.");
     }
 
     [Theory]
@@ -124,21 +152,44 @@ public sealed class ReadQueryTests(ReadQueryTests.Data d) : IClassFixture<ReadQu
             var p = new { now = d.Now, all, units = await OrganisationStore.SubtreeAsync(c, unit) };
             var steps = await c.QueryAsync<long>("""
                 select t.id from tasks t
-                where t.status = 'open' and t.due_at < @now and (@all or t.unit_code = any(@units)) order by t.due_at, t.id limit 1000
+                where t.status = 'open' and t.due_at < @now and (@all or t.unit_code = any(@units)) order by t.due_at, t.id
                 """, p);
             var dossiers = await c.QueryAsync<string>("""
                 select d.code from dossiers d
                 where d.finished_at is null and d.due_at < @now
                   and (@all or d.unit_code = any(@units)
                        or exists (select 1 from tasks t where t.dossier_id = d.id and t.status = 'open' and t.unit_code = any(@units)))
-                order by d.due_at, d.id limit 1000
+                order by d.due_at, d.id
                 """, p);
 
-            var (overdueSteps, overdueDossiers) = await d.Supervision.OverdueAsync(actor);
+            var (overdueSteps, overdueDossiers) = await d.Supervision.OverdueAsync(actor, 500);
 
-            overdueSteps.Select(s => s.TaskId).ShouldBe(steps);
-            overdueDossiers.Select(o => o.Code).ShouldBe(dossiers);
+            overdueSteps.Items.Select(s => s.TaskId).ShouldBe(steps.Take(500));
+            overdueDossiers.Items.Select(o => o.Code).ShouldBe(dossiers.Take(500));
+            (await AllPagesAsync((after, limit) => d.Supervision.OverdueStepsAsync(actor, limit, after), s => s.TaskId)).ShouldBe(steps);
+            (await AllPagesAsync((after, limit) => d.Supervision.OverdueDossiersAsync(actor, limit, after), o => o.Code)).ShouldBe(dossiers);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Scopes))]
+    public async Task DashboardSteps_ReturnExactlyTheirPlainDefinition(string username, string? unit, string role)
+    {
+        _ = (username, role);
+        await using var c = await d.F.DataSource.OpenConnectionAsync();
+        var expected = (await c.QueryAsync<long>("""
+            select t.id from tasks t
+            where t.status = 'open' and t.due_at is not null
+              and (t.due_at < @now or t.overdue or t.created_at + (t.due_at - t.created_at) * 0.75 <= @now)
+              and (@all or t.unit_code = any(@units))
+            order by t.due_at, t.id limit 2000
+            """, new { now = d.Now, all = unit is null, units = await OrganisationStore.SubtreeAsync(c, unit) })).ToList();
+
+        var dashboard = await new DashboardQueries(d.F.DataSource, d.F.Clock, d.F.Options)
+            .BuildAsync(new Actor("admin", null, ["admin"]), d.Now.AddDays(-30), d.Now, unit);
+
+        expected.Count.ShouldBeGreaterThan(0);
+        dashboard.Steps.Select(s => s.TaskId).ShouldBe(expected);
     }
 
     [Theory]

@@ -58,7 +58,7 @@ public sealed class SupervisionTests(PagesFixture f)
         (await cv2.Locator("main").InnerTextAsync()).ShouldNotContain(code);
 
         using var cv1Api = await f.Server.SignInAsync("cv1", PagesFixture.Password);
-        var tasks = await cv1Api.GetFromJsonAsync<JsonElement>("/api/tasks?scope=available");
+        var tasks = await cv1Api.GetFromJsonAsync<JsonElement>("/api/tasks?scope=available&limit=500");
         var id = tasks.EnumerateArray().First(t => t.GetProperty("dossierCode").GetString() == code).GetProperty("id").GetInt64();
         await cv2.GotoAsync(f.Url($"/app/viec/{id}"));
         await Assertions.Expect(cv2.GetByRole(AriaRole.Alert)).ToContainTextAsync("Không có quyền");

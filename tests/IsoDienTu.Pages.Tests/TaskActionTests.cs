@@ -80,7 +80,7 @@ public sealed class TaskActionTests(PagesFixture f)
         var (code, _, _) = await f.ReceiveAsync("Đinh Văn Trả Lại");
         using (var api = await f.Server.SignInAsync("cv1", PagesFixture.Password))
         {
-            var tasks = await api.GetFromJsonAsync<JsonElement>("/api/tasks?scope=available");
+            var tasks = await api.GetFromJsonAsync<JsonElement>("/api/tasks?scope=available&limit=500");
             var id = tasks.EnumerateArray().First(t => t.GetProperty("dossierCode").GetString() == code).GetProperty("id").GetInt64();
             await api.PostJsonAsync($"/api/tasks/{id}/claim", new { });
             await api.PostJsonAsync($"/api/tasks/{id}/complete", new { outcome = "approve" });

@@ -37,13 +37,13 @@ public sealed class ApiContractTests(ServerFixture server) : IClassFixture<Serve
         (await cv1.PostXmlAsync("/api/definitions", Seed.Licence(key: "other"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await cv1.PostAsync("/api/dossiers", new { procedureKey = _key, applicant = new { name = "A" } })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await cv1.GetAsync("/api/supervision/overdue")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await cv1.GetAsync("/api/tasks?scope=unit")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await cv1.GetAsync("/api/tasks?scope=unit&limit=500")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         await Clock.NextMondayAsync(server);
         var code = await ReceiveAsync();
         using var cv2 = await Seed.As(server, "cv2"); // a specialist of another unit
-        (await cv2.GetJsonAsync("/api/tasks?scope=available")).EnumerateArray().ShouldNotContain(t => t.GetProperty("dossierCode").GetString() == code);
-        var task = (await cv1.GetJsonAsync("/api/tasks?scope=available")).EnumerateArray().Single(t => t.GetProperty("dossierCode").GetString() == code);
+        (await cv2.GetJsonAsync("/api/tasks?scope=available&limit=500")).EnumerateArray().ShouldNotContain(t => t.GetProperty("dossierCode").GetString() == code);
+        var task = (await cv1.GetJsonAsync("/api/tasks?scope=available&limit=500")).EnumerateArray().Single(t => t.GetProperty("dossierCode").GetString() == code);
         var id = task.GetProperty("id").GetInt64();
         (await cv2.PostAsync($"/api/tasks/{id}/claim")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await cv2.PostAsync($"/api/tasks/{id}/complete", new { outcome = "approve" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -150,7 +150,7 @@ public sealed class ApiContractTests(ServerFixture server) : IClassFixture<Serve
         await ReceiveAsync("online");
         var refusedCode = await ReceiveAsync();
         using var cv1 = await Seed.As(server, "cv1");
-        var task = (await cv1.GetJsonAsync("/api/tasks?scope=available")).EnumerateArray().First(t => t.GetProperty("dossierCode").GetString() == refusedCode);
+        var task = (await cv1.GetJsonAsync("/api/tasks?scope=available&limit=500")).EnumerateArray().First(t => t.GetProperty("dossierCode").GetString() == refusedCode);
         await cv1.PostJsonAsync($"/api/tasks/{task.GetProperty("id").GetInt64()}/complete", new { outcome = "refuse", comment = "Không thuộc thẩm quyền" });
         using var recv = await Seed.As(server, "recv");
         (await recv.GetJsonAsync($"/api/dossiers/{refusedCode}")).GetProperty("status").GetString().ShouldBe("refused");
@@ -200,7 +200,7 @@ public sealed class ApiContractTests(ServerFixture server) : IClassFixture<Serve
         withdrawn.GetProperty("status").GetString().ShouldBe("withdrawn");
         withdrawn.GetProperty("portalStatus").GetInt32().ShouldBe(7);
         using var cv1 = await Seed.As(server, "cv1");
-        (await cv1.GetJsonAsync("/api/tasks?scope=available")).EnumerateArray().ShouldNotContain(t => t.GetProperty("dossierCode").GetString() == code);
+        (await cv1.GetJsonAsync("/api/tasks?scope=available&limit=500")).EnumerateArray().ShouldNotContain(t => t.GetProperty("dossierCode").GetString() == code);
         (await recv.PostAsync($"/api/dossiers/{code}/withdraw", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
     }
 
@@ -226,5 +226,44 @@ public sealed class ApiContractTests(ServerFixture server) : IClassFixture<Serve
         (await recv.PostAsync("/api/dossiers", new { procedureKey = _key })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var body = JsonDocument.Parse(await (await recv.PostAsync("/api/dossiers", new { procedureKey = _key, channel = "fax", applicant = new { name = "F" } })).Content.ReadAsStringAsync());
         body.RootElement.GetProperty("field").GetString().ShouldBe("channel");
+    }
+
+    [Fact]
+    public async Task TaskList_PagesFollowTheNextCursor_InTheUnpagedOrder_AndAForeignCursorIs400NamingTheField()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await ReceiveAsync();
+        }
+
+        using var cv1 = await Seed.As(server, "cv1");
+        var all = (await cv1.GetJsonAsync("/api/tasks?scope=available&limit=500")).EnumerateArray().Select(t => t.GetProperty("id").GetInt64()).ToList();
+        all.Count.ShouldBeGreaterThanOrEqualTo(5);
+        var paged = new List<long>();
+        string? after = null;
+        do
+        {
+            var response = await cv1.GetAsync($"/api/tasks?scope=available&limit=2{(after is null ? "" : $"&after={Uri.EscapeDataString(after)}")}");
+            var page = (await response.ShouldBeAsync(HttpStatusCode.OK)).EnumerateArray().Select(t => t.GetProperty("id").GetInt64()).ToList();
+            after = response.Headers.TryGetValues("Next-Cursor", out var next) ? next.Single() : null;
+            page.Count.ShouldBe(after is null ? all.Count - paged.Count : 2);
+            paged.AddRange(page);
+        }
+        while (after is not null && paged.Count <= all.Count);
+        paged.ShouldBe(all);
+
+        foreach (var (url, field) in new[] { ("/api/tasks?after=bm90LWEtY3Vyc29y", "after"), ("/api/tasks?after=%25%25", "after"), ("/api/tasks?limit=0", "limit"), ("/api/tasks?limit=501", "limit") })
+        {
+            var response = await cv1.GetAsync(url);
+            response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+            (await response.ShouldBeAsync(HttpStatusCode.BadRequest)).GetProperty("field").GetString().ShouldBe(field, url);
+        }
+
+        using var sup = await Seed.As(server, "sup");
+        var overdue = await sup.GetJsonAsync("/api/supervision/overdue?limit=1");
+        overdue.GetProperty("steps").GetArrayLength().ShouldBeLessThanOrEqualTo(1);
+        overdue.TryGetProperty("stepsNext", out _).ShouldBeTrue();
+        (await (await sup.GetAsync("/api/supervision/overdue/steps?after=eC4x")).ShouldBeAsync(HttpStatusCode.BadRequest)).GetProperty("field").GetString().ShouldBe("after");
+        (await (await sup.GetAsync("/api/supervision/overdue/dossiers?limit=1000")).ShouldBeAsync(HttpStatusCode.BadRequest)).GetProperty("field").GetString().ShouldBe("limit");
     }
 }

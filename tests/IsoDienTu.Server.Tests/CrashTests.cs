@@ -37,7 +37,7 @@ public sealed class CrashTests : IAsyncLifetime
         }
 
         using var cv1 = await Seed.As(victim, "cv1");
-        var ids = (await cv1.GetJsonAsync("/api/tasks?scope=available")).EnumerateArray().Select(t => t.GetProperty("id").GetInt64()).ToList();
+        var ids = (await cv1.GetJsonAsync("/api/tasks?scope=available&limit=500")).EnumerateArray().Select(t => t.GetProperty("id").GetInt64()).ToList();
         ids.Count.ShouldBe(Dossiers);
 
         var acknowledged = new ConcurrentBag<long>();
@@ -86,7 +86,7 @@ public sealed class CrashTests : IAsyncLifetime
 
         // The survivor carries on with what the victim left: the rest of the examinations can be completed.
         using var cv1b = await Seed.As(survivor, "cv1b");
-        var left = (await cv1b.GetJsonAsync("/api/tasks?scope=available")).EnumerateArray()
+        var left = (await cv1b.GetJsonAsync("/api/tasks?scope=available&limit=500")).EnumerateArray()
             .Where(t => t.GetProperty("stepId").GetString() == "examine").ToList();
         left.Count.ShouldBe(Dossiers - journaled.Count);
         foreach (var task in left.Take(5))

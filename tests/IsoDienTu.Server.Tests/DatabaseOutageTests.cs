@@ -66,7 +66,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
         }
 
         using var cv1 = await Seed.As(server, "cv1");
-        var examinations = new ConcurrentQueue<long>((await cv1.GetJsonAsync("/api/tasks?scope=available")).EnumerateArray()
+        var examinations = new ConcurrentQueue<long>((await cv1.GetJsonAsync("/api/tasks?scope=available&limit=500")).EnumerateArray()
             .Where(t => t.GetProperty("stepId").GetString() == "examine").Select(t => t.GetProperty("id").GetInt64()));
         examinations.Count.ShouldBe(Examinations);
 
@@ -196,7 +196,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
             _workers = Task.WhenAll(
                 receivers.Select(recv => RunAsync("receive", Pace, async () =>
                     (await recv.PostAsync("/api/dossiers", new { procedureKey, applicant = new { name = $"Người nộp lúc sự cố {Interlocked.Increment(ref n)}" } }), "")))
-                .Append(RunAsync("read", Pace, async () => (await receivers[0].GetAsync("/api/tasks?scope=available"), "")))
+                .Append(RunAsync("read", Pace, async () => (await receivers[0].GetAsync("/api/tasks?scope=available&limit=500"), "")))
                 .Append(RunAsync("complete", Pace * 5, async () => examinations.TryDequeue(out var id)
                     ? (await specialist.PostAsync($"/api/tasks/{id}/complete", new { outcome = "approve" }), id.ToString(System.Globalization.CultureInfo.InvariantCulture))
                     : (null, ""))));

@@ -106,7 +106,7 @@ public sealed class HostileInputTests(ServerFixture server) : IClassFixture<Serv
         var code = (await recv.PostJsonAsync("/api/dossiers", new { procedureKey = _key, applicant = new { name = "Nguyễn Văn Gõ Nhầm" } }, HttpStatusCode.Created))
             .GetProperty("code").GetString();
         using var cv1 = await Seed.As(server, "cv1");
-        var task = (await cv1.GetJsonAsync("/api/tasks?scope=available")).EnumerateArray().Single(t => t.GetProperty("dossierCode").GetString() == code);
+        var task = (await cv1.GetJsonAsync("/api/tasks?scope=available&limit=500")).EnumerateArray().Single(t => t.GetProperty("dossierCode").GetString() == code);
         var id = task.GetProperty("id").GetInt64();
 
         // Ignoring "outcom" would complete the examination with the default outcome (approve) instead of a refusal.
@@ -124,7 +124,7 @@ public sealed class HostileInputTests(ServerFixture server) : IClassFixture<Serv
         var created = await recv.PostJsonAsync("/api/dossiers", new { procedureKey = _key, applicant = new { name = "Trần Thị Biến" }, variables }, HttpStatusCode.Created);
         var code = created.GetProperty("code").GetString();
         using var cv1 = await Seed.As(server, "cv1");
-        var id = (await cv1.GetJsonAsync("/api/tasks?scope=available")).EnumerateArray()
+        var id = (await cv1.GetJsonAsync("/api/tasks?scope=available&limit=500")).EnumerateArray()
             .Single(t => t.GetProperty("dossierCode").GetString() == code).GetProperty("id").GetInt64();
 
         await cv1.PostJsonAsync($"/api/tasks/{id}/complete", new { outcome = "approve", variables = new Dictionary<string, object> { ["ketQuaThamDinh"] = "đạt", ["x-y z"] = 1 } });

@@ -34,7 +34,7 @@ public sealed class LifecycleTests(ServerFixture server) : IClassFixture<ServerF
 
     private static async Task<JsonElement> TaskOfAsync(ApiClient client, string code, string scope = "available")
     {
-        var tasks = await client.GetJsonAsync($"/api/tasks?scope={scope}");
+        var tasks = await client.GetJsonAsync($"/api/tasks?scope={scope}&limit=500");
         return tasks.EnumerateArray().Single(t => t.GetProperty("dossierCode").GetString() == code);
     }
 
@@ -131,7 +131,7 @@ public sealed class LifecycleTests(ServerFixture server) : IClassFixture<ServerF
         await Clock.SetAsync(server, monday.AddDays(2).AddHours(1)); // Wed 09:00: due − 1 working day has passed
         await server.RunDueWorkAsync();
         using var head = await Seed.As(server, "head1");
-        var apologyTask = (await head.GetJsonAsync("/api/tasks?scope=available")).EnumerateArray()
+        var apologyTask = (await head.GetJsonAsync("/api/tasks?scope=available&limit=500")).EnumerateArray()
             .Single(t => t.GetProperty("dossierCode").GetString() == code && t.GetProperty("kind").GetString() == "apology");
         apologyTask.GetProperty("unitCode").GetString().ShouldBe("PQL");
 
@@ -227,6 +227,6 @@ public sealed class LifecycleTests(ServerFixture server) : IClassFixture<ServerF
         await ld1.PostJsonAsync($"/api/tasks/{sign.GetProperty("id").GetInt64()}/return", new { reason = "Thiếu căn cứ" });
 
         (await TaskOfAsync(cv1, code)).GetProperty("stepId").GetString().ShouldBe("examine");
-        (await ld1.GetJsonAsync("/api/tasks?scope=available")).EnumerateArray().ShouldNotContain(t => t.GetProperty("dossierCode").GetString() == code);
+        (await ld1.GetJsonAsync("/api/tasks?scope=available&limit=500")).EnumerateArray().ShouldNotContain(t => t.GetProperty("dossierCode").GetString() == code);
     }
 }

@@ -12,6 +12,19 @@ export class ApiError extends Error {
 }
 
 export async function api<T = any>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  return (await request<T>(path, init)).body;
+}
+
+/** One page of a paged list: its rows, and the cursor of the next page (null on the last). */
+export interface Page<T> { items: T[]; next: string | null }
+/** Reads a page of a list that answers with an array and its next page's cursor in the Next-Cursor header. */
+export async function apiPage<T = any>(path: string, after: string | null = null): Promise<Page<T>> {
+  const url = after === null ? path : `${path}${path.includes('?') ? '&' : '?'}after=${encodeURIComponent(after)}`;
+  const { body, response } = await request<T[]>(url);
+  return { items: body, next: response.headers.get('Next-Cursor') };
+}
+
+async function request<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<{ body: T; response: Response }> {
   const headers = new Headers(init.headers);
   const s = session();
   if (s) headers.set('Authorization', `Bearer ${s.accessToken}`);
@@ -26,7 +39,7 @@ export async function api<T = any>(path: string, init: RequestInit & { json?: un
     throw new ApiError(response.status, message || response.statusText);
   }
   const type = response.headers.get('content-type') ?? '';
-  return (type.includes('json') ? JSON.parse(text) : text) as T;
+  return { body: (type.includes('json') ? JSON.parse(text) : text) as T, response };
 }
 
 export interface Procedure { key: string; version: number; name: string; procedureCode: string | null; level: string | null; deadline: string | null; documents: string[]; fee: string | null }

@@ -17,7 +17,7 @@ const en: Record<string, string> = {
   'Việc có thể nhận': 'Claimable tasks', 'Nhận việc': 'Claim', 'Hoàn thành': 'Complete', 'Kết quả xử lý': 'Outcome',
   'Ý kiến': 'Comment', 'Yêu cầu bổ sung': 'Request supplement', 'Từ chối': 'Refuse', 'Trả lại bước trước': 'Return to previous step',
   'Quá hạn': 'Overdue', 'Sắp đến hạn': 'Due soon', 'Trong hạn': 'Within deadline', 'Trước hạn': 'Early', 'Đúng hạn': 'On time',
-  'Không có việc': 'No tasks', 'Mở': 'Open', 'Quá trình xử lý': 'History', 'Sơ đồ quy trình': 'Process diagram',
+  'Không có việc': 'No tasks', 'Xem thêm': 'Load more', 'Mở': 'Open', 'Quá trình xử lý': 'History', 'Sơ đồ quy trình': 'Process diagram',
   'Phiếu kiểm soát quá trình giải quyết hồ sơ': 'Process control sheet', 'Phiếu xin lỗi và hẹn lại ngày trả kết quả': 'Apology and new appointment',
   'Bản in': 'Printable', 'Tài liệu số hoá': 'Scanned documents', 'Tải lên': 'Upload', 'Tệp': 'File', 'Kích thước': 'Size',
   'Trả kết quả': 'Return the result', 'Nhận bổ sung': 'Receive a supplement', 'Tài liệu bổ sung': 'Supplemented documents',

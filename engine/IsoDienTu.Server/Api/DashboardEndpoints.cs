@@ -49,11 +49,7 @@ public static class DashboardEndpoints
                 : throw new StoreException(StoreError.Invalid, "'score' is 1 to 5.", "score");
             await using var connection = await db.OpenConnectionAsync(ct);
             var now = await clock.NowAsync(connection);
-            var inserted = await connection.ExecuteAsync("""
-                insert into dossier_ratings (dossier_id, score, comment, rated_at) values (@Id, @score, @comment, @now)
-                on conflict (dossier_id) do nothing
-                """, new { dossier.Id, score, comment = r.Comment, now });
-            return inserted == 0
+            return !await DossierCounts.RateAsync(connection, dossier.Id, score, r.Comment, now)
                 ? throw new StoreException(StoreError.Conflict, "Hồ sơ đã được đánh giá / Already rated.", "score")
                 : Results.Ok(new { score });
         }).AllowAnonymous().WithTags("Public");

@@ -11,11 +11,18 @@ public static class SupervisionEndpoints
 {
     public static void MapSupervision(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/supervision/overdue", async (ClaimsPrincipal user, SupervisionQueries queries, CancellationToken ct) =>
+        // The first page of both lists, with the cursors of the next ones; each list pages on by itself below.
+        app.MapGet("/api/supervision/overdue", async (int? limit, ClaimsPrincipal user, SupervisionQueries queries, CancellationToken ct) =>
         {
-            var (steps, dossiers) = await queries.OverdueAsync(user.ToActor(), ct);
-            return TypedResults.Ok(new { steps, dossiers });
+            var (steps, dossiers) = await queries.OverdueAsync(user.ToActor(), PageCursor.Limit(limit), ct);
+            return TypedResults.Ok(new { steps = steps.Items, dossiers = dossiers.Items, stepsNext = steps.Next, dossiersNext = dossiers.Next });
         }).RequireAuthorization("oversight").WithTags("Supervision");
+        app.MapGet("/api/supervision/overdue/steps", async (int? limit, string? after, HttpResponse response, ClaimsPrincipal user, SupervisionQueries queries, CancellationToken ct) =>
+            TypedResults.Ok(Paging.Items(response, await queries.OverdueStepsAsync(user.ToActor(), PageCursor.Limit(limit), PageCursor.Parse(after), ct))))
+            .RequireAuthorization("oversight").WithTags("Supervision");
+        app.MapGet("/api/supervision/overdue/dossiers", async (int? limit, string? after, HttpResponse response, ClaimsPrincipal user, SupervisionQueries queries, CancellationToken ct) =>
+            TypedResults.Ok(Paging.Items(response, await queries.OverdueDossiersAsync(user.ToActor(), PageCursor.Limit(limit), PageCursor.Parse(after), ct))))
+            .RequireAuthorization("oversight").WithTags("Supervision");
 
         app.MapGet("/api/notifications", async (ClaimsPrincipal user, SupervisionQueries queries, CancellationToken ct) =>
             TypedResults.Ok(await queries.NotificationsAsync(user.ToActor(), ct))).RequireAuthorization().WithTags("Supervision");

@@ -20,11 +20,14 @@ public static class TaskEndpoints
     public static void MapTasks(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization();
-        group.MapGet("/", async (string? scope, ClaimsPrincipal user, TaskService tasks, ClusterClock clock, EngineOptions options, CancellationToken ct) =>
+        // A page of the list (limit, default 50, at most 500) after the cursor "after"; the next page's cursor comes in
+        // the Next-Cursor header, absent on the last page.
+        group.MapGet("/", async (string? scope, int? limit, string? after, HttpResponse response, ClaimsPrincipal user, TaskInbox inbox,
+            ClusterClock clock, EngineOptions options, CancellationToken ct) =>
         {
+            var page = await inbox.ListAsync(user.ToActor(), scope ?? "available", PageCursor.Limit(limit), PageCursor.Parse(after), ct);
             var now = await clock.NowAsync(ct);
-            var rows = await tasks.ListAsync(user.ToActor(), scope ?? "available", ct);
-            return TypedResults.Ok(rows.Select(t => View(t, now, options.DueSoonShare)));
+            return TypedResults.Ok(Paging.Items(response, page).Select(t => View(t, now, options.DueSoonShare)));
         });
         group.MapGet("/{id:long}", async (long id, ClaimsPrincipal user, TaskService tasks, ClusterClock clock, EngineOptions options, CancellationToken ct) =>
             TypedResults.Ok(View(await tasks.GetAsync(id, ct), await clock.NowAsync(ct), options.DueSoonShare)));

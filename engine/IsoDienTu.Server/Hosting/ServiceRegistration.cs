@@ -27,6 +27,7 @@ public static class ServiceRegistration
         services.AddSingleton<DossierEngine>();
         services.AddSingleton<DossierService>();
         services.AddSingleton<TaskService>();
+        services.AddSingleton<TaskInbox>();
         services.AddSingleton<SupervisionQueries>();
         services.AddSingleton<OperationsQueries>();
         services.AddSingleton<JobRunStore>();

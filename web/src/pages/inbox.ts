@@ -1,4 +1,4 @@
-import { api, procedureNames, session } from '../api';
+import { api, apiPage, procedureNames, session } from '../api';
 import { outcome, outcomeNames, result, status, t } from '../i18n';
 import { dt, esc, formValue } from '../util';
 import { navigate } from '../main';
@@ -22,12 +22,40 @@ export function taskTable(tasks: any[]): string {
     </tbody></table>`;
 }
 
+/**
+ * Shows the first page of one or more task lists (merged in due order) in a box, with a "Xem thêm / Load more" button
+ * while any list has a next page; the count in the heading says "+" until everything is shown.
+ */
+export async function pagedTasks(box: HTMLElement, paths: string[], count?: HTMLElement) {
+  const lists = await Promise.all(paths.map(async path => ({ path, ...(await apiPage<any>(path)) })));
+  const tasks = lists.flatMap(l => l.items);
+  const draw = () => {
+    const more = lists.some(l => l.next !== null);
+    box.innerHTML = `${taskTable(tasks)}${more ? `<p><button type="button" class="secondary more">${esc(t('Xem thêm'))}</button></p>` : ''}`;
+    if (count) count.textContent = `(${tasks.length}${more ? '+' : ''})`;
+    box.querySelector<HTMLButtonElement>('button.more')?.addEventListener('click', async e => {
+      (e.currentTarget as HTMLButtonElement).disabled = true;
+      for (const l of lists.filter(x => x.next !== null)) {
+        const page = await apiPage<any>(l.path, l.next);
+        tasks.push(...page.items.filter(x => !tasks.some(y => y.id === x.id)));
+        l.next = page.next;
+      }
+      draw();
+    });
+  };
+  draw();
+}
+
 export async function inboxPage(main: HTMLElement) {
-  const [mine, available] = await Promise.all([api<any[]>('/api/tasks?scope=assigned'), api<any[]>('/api/tasks?scope=available')]);
   main.innerHTML = `
     <h1>${esc(t('Hộp việc'))}</h1>
-    <section class="card"><h2>${esc(t('Việc của tôi'))} (${mine.length})</h2>${taskTable(mine)}</section>
-    <section class="card"><h2>${esc(t('Việc có thể nhận'))} (${available.length})</h2>${taskTable(available)}</section>`;
+    <section class="card"><h2>${esc(t('Việc của tôi'))} <span id="mine-count"></span></h2><div id="mine"></div></section>
+    <section class="card"><h2>${esc(t('Việc có thể nhận'))} <span id="available-count"></span></h2><div id="available"></div></section>`;
+  const box = (id: string) => main.querySelector<HTMLElement>(`#${id}`)!;
+  await Promise.all([
+    pagedTasks(box('mine'), ['/api/tasks?scope=assigned'], box('mine-count')),
+    pagedTasks(box('available'), ['/api/tasks?scope=available'], box('available-count')),
+  ]);
 }
 
 export function applicantBlock(d: any, procedureName: (key: string) => string = k => k): string {

@@ -1,7 +1,7 @@
 import { api, procedures, type Procedure } from '../api';
 import { t } from '../i18n';
 import { esc, formValue, longVi } from '../util';
-import { missingList, taskTable } from './inbox';
+import { missingList, pagedTasks } from './inbox';
 
 const docCheck = (d: string, checked = false) =>
   `<label class="check"><input type="checkbox" name="doc" value="${esc(d)}" ${checked ? 'checked' : ''}> ${esc(d)}</label>`;
@@ -136,6 +136,5 @@ export async function receptionPage(main: HTMLElement) {
   }
   await showWaiting();
 
-  const [mine, available] = await Promise.all([api<any[]>('/api/tasks?scope=assigned'), api<any[]>('/api/tasks?scope=available')]);
-  main.querySelector('#returns')!.innerHTML = taskTable([...mine, ...available]);
+  await pagedTasks(main.querySelector<HTMLElement>('#returns')!, ['/api/tasks?scope=assigned', '/api/tasks?scope=available']);
 }

@@ -1,0 +1,207 @@
+using Dapper;
+using IsoDienTu.Engine.Calendar;
+
+namespace IsoDienTu.Engine.Postgres.Tests;
+
+/// <summary>
+/// The dashboard and the Biểu 06 report read counts kept as dossiers move (migration 0010, DossierCounts). Over three
+/// weeks of dossiers driven through the engine — several units, a procedure crossing two communes of a district,
+/// online and in person, early, on time and late, apologised, rated, digitised, some still open — every figure must
+/// equal the aggregate it replaced (<see cref="AggregateOracle"/>) for every scope and period, and rebuilding the
+/// counts from the dossiers (what the migration does to an existing database) must give the same rows.
+/// </summary>
+public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixture<DossierCountsTests.Data>
+{
+    private static readonly TimeSpan Vn = TimeSpan.FromHours(7);
+    private static readonly DateTimeOffset Base = new(2026, 3, 2, 0, 0, 0, Vn);
+
+    private static string Bpmn(string key, string? deadline, params (string Unit, string Role)[] steps)
+    {
+        var tasks = string.Concat(steps.Select((s, i) => $"""
+            <userTask id="t{i}" iso:unit="{s.Unit}" iso:role="{s.Role}" />
+            <sequenceFlow id="f{i + 1}" sourceRef="t{i}" targetRef="{(i + 1 < steps.Length ? $"t{i + 1}" : "e")}" />
+            """));
+        return $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:iso="urn:isodientu:bpmn:1" id="d" targetNamespace="urn:t">
+              <process id="{key}" name="Thủ tục {key}" isExecutable="true" iso:procedureCode="C.{key}" {(deadline is null ? "" : $"iso:deadline=\"{deadline}\"")}>
+                <startEvent id="s" />
+                <sequenceFlow id="f0" sourceRef="s" targetRef="t0" />
+                {tasks}
+                <endEvent id="e" />
+              </process>
+            </definitions>
+            """;
+    }
+
+    public sealed class Data : IAsyncLifetime
+    {
+        public EngineFixture F { get; } = new();
+
+        public const int Days = 21;
+
+        public async Task InitializeAsync()
+        {
+            await F.InitializeAsync();
+            await using (var c = await F.DataSource.OpenConnectionAsync())
+            {
+                await c.ExecuteAsync("""
+                    insert into units (code, name, parent_code) values ('P', 'Tỉnh', null), ('Q', 'Khác', null);
+                    insert into units (code, name, parent_code) values ('D1', 'Huyện 1', 'P'), ('D2', 'Huyện 2', 'P');
+                    insert into units (code, name, parent_code) values ('C1', 'Xã 1', 'D1'), ('C2', 'Xã 2', 'D1');
+                    """);
+            }
+
+            var keys = new[]
+            {
+                await F.PublishAsync(Bpmn("cross", "P3D", ("C1", "specialist"), ("C2", "specialist"))),
+                await F.PublishAsync(Bpmn("district", "P1D", ("D2", "head"))),
+                await F.PublishAsync(Bpmn("loose", null, ("Q", "specialist"))),
+            };
+            var documents = new DocumentStore(F.DataSource, F.Clock);
+            var service = new DossierService(F.Engine, F.DataSource);
+            var pdf = "%PDF-1.4 test"u8.ToArray();
+            for (var day = 0; day < Days; day++)
+            {
+                await F.Clock.SetAsync(Base.AddDays(day).AddHours(9));
+                foreach (var (key, i) in keys.Select((k, i) => (k, i)))
+                {
+                    var channel = (day + i) % 3 == 0 ? ReceptionChannel.Online : ReceptionChannel.Direct;
+                    var (dossier, _) = await F.Engine.StartAsync(new StartDossierRequest(key, new Applicant("Trần Thị B"), channel), "recv");
+                    if (dossier.Id % 4 == 1)
+                    {
+                        await documents.AddAsync(dossier.Id, "scan.pdf", pdf, "recv");
+                    }
+                }
+
+                await F.Clock.SetAsync(Base.AddDays(day).AddHours(11));
+                await using var c = await F.DataSource.OpenConnectionAsync();
+                foreach (var t in await c.QueryAsync<(long Id, string Unit, string Role)>(
+                    "select id, unit_code, role from tasks where status = 'open' and kind = 'step' and (id + @day) % 3 = 0 order by id", new { day }))
+                {
+                    await F.Tasks.CompleteAsync(t.Id, new Actor("officer", t.Unit, [t.Role]), null, null, null);
+                }
+
+                // A document scanned later still makes its dossier digitised, counted on its reception day.
+                foreach (var id in await c.QueryAsync<long>("select id from dossiers where id % 7 = 3 and id % 4 <> 1 and received_at < @now - interval '1 day' and not exists (select 1 from dossier_documents where dossier_id = dossiers.id)", new { now = Base.AddDays(day) }))
+                {
+                    await documents.AddAsync(id, "late-scan.pdf", pdf, "recv");
+                }
+
+                await F.Clock.SetAsync(Base.AddDays(day).AddHours(15));
+                foreach (var (code, due) in await c.QueryAsync<(string, DateTimeOffset)>(
+                    "select code, due_at from dossiers where finished_at is null and apology_count = 0 and due_at < @now and id % 2 = 0", new { now = Base.AddDays(day).AddHours(15) }))
+                {
+                    await service.ApologyAsync(code, NextWorkingMorning(due > Base.AddDays(day) ? due : Base.AddDays(day)), "Chờ ý kiến liên ngành", new Actor("head", "D2", ["head"]));
+                }
+
+                foreach (var id in await c.QueryAsync<long>("select id from dossiers d where finished_at is not null and id % 3 <> 1 and not exists (select 1 from dossier_ratings r where r.dossier_id = d.id)"))
+                {
+                    (await DossierCounts.RateAsync(c, id, (int)(id % 5) + 1, null, Base.AddDays(day).AddHours(16))).ShouldBeTrue();
+                }
+            }
+        }
+
+        private static DateTimeOffset NextWorkingMorning(DateTimeOffset after)
+        {
+            var day = after.ToOffset(Vn).Date.AddDays(2);
+            while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                day = day.AddDays(1);
+            }
+
+            return new DateTimeOffset(day.AddHours(10), Vn);
+        }
+
+        public Task DisposeAsync() => F.DisposeAsync();
+    }
+
+    public static TheoryData<string?> Scopes => new() { null, "P", "D1", "C1", "C2", "D2", "Q", "NOPE" };
+
+    /// <summary>Periods as the pages ask for them: from 00:00 of the first day to 00:00 after the last.</summary>
+    private static readonly (int From, int To)[] Periods = [(0, 21), (0, 1), (3, 10), (7, 8), (10, 21), (12, 40), (-5, 0), (-30, 60), (20, 21)];
+
+    [Theory]
+    [MemberData(nameof(Scopes))]
+    public async Task Dashboard_FromCounts_EqualsTheAggregateOverDossiers(string? scope)
+    {
+        var queries = new DashboardQueries(d.F.DataSource, d.F.Clock, d.F.Options);
+        await using var c = await d.F.DataSource.OpenConnectionAsync();
+        foreach (var (f, t) in Periods)
+        {
+            var (from, to) = (Base.AddDays(f), Base.AddDays(t));
+            var (index, weeks, late) = await AggregateOracle.DashboardAsync(c, from, to, scope, await d.F.Clock.NowAsync());
+            var dashboard = await queries.BuildAsync(new Actor("admin", null, ["admin"]), from, to, scope);
+
+            (dashboard.Index with { SatisfactionAverage = null }).ShouldBe(index with { SatisfactionAverage = null }, $"{scope} {f}..{t}");
+            (dashboard.Index.SatisfactionAverage ?? -1).ShouldBe(index.SatisfactionAverage ?? -1, 1e-9, $"{scope} {f}..{t}");
+            dashboard.Weeks.ShouldBe(weeks, $"{scope} {f}..{t}");
+            dashboard.LateDossiers.Select(l => l.Code).ShouldBe(late, $"{scope} {f}..{t}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Scopes))]
+    public async Task Report_FromCounts_EqualsTheAggregateOverDossiers(string? scope)
+    {
+        var queries = new SupervisionQueries(d.F.DataSource, d.F.Clock);
+        await using var c = await d.F.DataSource.OpenConnectionAsync();
+        foreach (var (f, t) in Periods)
+        {
+            var (from, to) = (Base.AddDays(f), Base.AddDays(t));
+            (await queries.ProcessingReportAsync(from, to, scope)).ShouldBe(await AggregateOracle.ReportAsync(c, from, to, scope), $"{scope} {f}..{t}");
+        }
+    }
+
+    [Fact]
+    public async Task Scenario_CoversEveryFigure_AndACrossingDossierCountsOncePerScope()
+    {
+        await using var c = await d.F.DataSource.OpenConnectionAsync();
+        var all = await AggregateOracle.DashboardAsync(c, Base, Base.AddDays(Data.Days), null, await d.F.Clock.NowAsync());
+        all.Index.Received.ShouldBe(3 * Data.Days);
+        all.Index.ReceivedOnline.ShouldBeGreaterThan(0);
+        all.Index.Digitised.ShouldBeGreaterThan(0);
+        all.Index.ResolvedLate.ShouldBeGreaterThan(0);
+        all.Index.LateWithApology.ShouldBeGreaterThan(0);
+        all.Index.Ratings.ShouldBeGreaterThan(0);
+        all.Late.Count.ShouldBeGreaterThan(0);
+        var report = await AggregateOracle.ReportAsync(c, Base.AddDays(7), Base.AddDays(14), null);
+        report.Sum(r => r.CarriedOver).ShouldBeGreaterThan(0);
+        report.Sum(r => r.ResolvedEarly).ShouldBeGreaterThan(0);
+        var overdueAtSomeEnd = 0;
+        for (var end = 1; end <= Data.Days; end++)
+        {
+            overdueAtSomeEnd += (await AggregateOracle.ReportAsync(c, Base, Base.AddDays(end), null)).Sum(r => r.InProgressOverdue);
+        }
+
+        overdueAtSomeEnd.ShouldBeGreaterThan(0);
+
+        // Dossiers of "cross" that reached the second commune passed through C1 and C2 of D1: one count for D1 each.
+        var crossed = await c.ExecuteScalarAsync<int>("select count(distinct dossier_id) from tasks where unit_code = 'C2'");
+        crossed.ShouldBeGreaterThan(0);
+        (await c.ExecuteScalarAsync<int>("select sum(received)::int from dossier_counts where unit_code = 'D1'")).ShouldBe(Data.Days);
+        (await c.ExecuteScalarAsync<int>("select sum(received)::int from dossier_counts where unit_code = 'C2'")).ShouldBe(crossed);
+    }
+
+    [Fact]
+    public async Task Rebuild_FromTheDossiers_GivesTheMaintainedRows()
+    {
+        await using var c = await d.F.DataSource.OpenConnectionAsync();
+        await using var tx = await c.BeginTransactionAsync();
+        const string Rows = "select row_to_json(x)::text from (select * from dossier_counts order by unit_code, day, definition_key, definition_version) x";
+        const string Scoped = "select dossier_id || ' ' || unit_code from dossier_scopes order by dossier_id, unit_code";
+        const string Late = "select row_to_json(x)::text from (select * from dossier_late order by unit_code, due_at, dossier_id) x";
+        var counts = (await c.QueryAsync<string>(Rows, transaction: tx)).ToList();
+        var scopes = (await c.QueryAsync<string>(Scoped, transaction: tx)).ToList();
+        var late = (await c.QueryAsync<string>(Late, transaction: tx)).ToList();
+        late.ShouldNotBeEmpty();
+        counts.ShouldNotBeEmpty();
+
+        await c.ExecuteAsync("select rebuild_dossier_counts()", transaction: tx);
+
+        (await c.QueryAsync<string>(Scoped, transaction: tx)).ShouldBe(scopes);
+        (await c.QueryAsync<string>(Rows, transaction: tx)).ShouldBe(counts);
+        (await c.QueryAsync<string>(Late, transaction: tx)).ShouldBe(late);
+        await tx.RollbackAsync();
+    }
+}
