@@ -60,16 +60,16 @@ public static class DossierCounts
         """;
 
     /// <summary>
-    /// CTEs for the statement that opens a step (<c>@DossierId</c>, <c>@Unit</c>, <c>@counting</c>): a step in a unit the
-    /// dossier has not been in counts it in that unit and those of its ancestors it was not yet counted in. One primary
-    /// key probe when the unit is known, which is almost always. Off (<c>@counting</c> false) while the dossier is being
-    /// received: <see cref="ReceivedAsync"/> counts it then, as the last write but the code.
+    /// CTEs for the statement that opens a step (<c>@DossierId</c>, <c>@Unit</c>): a step in a unit the dossier has not
+    /// been in counts it in that unit and those of its ancestors it was not yet counted in. One primary key probe when
+    /// the unit is known, which is almost always. Left out while the dossier is being received: <see cref="ReceivedAsync"/>
+    /// counts it then, as the last write but the code.
     /// </summary>
     internal const string EnterStepUnitCtes = $"""
         entered as (
             insert into dossier_scopes (dossier_id, unit_code)
             select @DossierId, a.code from unit_ancestors(@Unit) a (code)
-            where @counting and not exists (select 1 from dossier_scopes where dossier_id = @DossierId and unit_code = @Unit)
+            where not exists (select 1 from dossier_scopes where dossier_id = @DossierId and unit_code = @Unit)
             on conflict do nothing
             returning unit_code),
         counted as (

@@ -35,7 +35,7 @@ internal static class LoadRun
         var warmUp = Math.Min(500, o.Dossiers);
         await TimeAsync(cpu, warmUp, o.Clients, _ => designer.PostAsync("/api/dossiers", new { procedureKey = key, applicant = new { name = "Warm-up" } }));
         var warmClients = await Task.WhenAll(officers.Select(u => Api.LoginAsync(o.Url, u, Password)));
-        var warmTasks = new ConcurrentQueue<long>((await warmClients[0].GetAsync("/api/tasks?scope=available")).EnumerateArray().Select(t => t.GetProperty("id").GetInt64()));
+        var warmTasks = new ConcurrentQueue<long>((await warmClients[0].GetAsync("/api/tasks?scope=available&limit=500")).EnumerateArray().Select(t => t.GetProperty("id").GetInt64()));
         await TimeAsync(cpu, warmTasks.Count, o.Clients, worker =>
             warmTasks.TryDequeue(out var id) ? warmClients[worker].PostAsync($"/api/tasks/{id}/complete", new { comment = "warm-up" }) : throw new InvalidOperationException("warm-up queue ran dry"));
 
@@ -43,7 +43,7 @@ internal static class LoadRun
 
         var clients = await Task.WhenAll(officers.Select(u => Api.LoginAsync(o.Url, u, Password)));
         var tasks = new ConcurrentQueue<long>();
-        foreach (var t in (await clients[0].GetAsync("/api/tasks?scope=available")).EnumerateArray())
+        foreach (var t in (await clients[0].GetAsync("/api/tasks?scope=available&limit=500")).EnumerateArray())
         {
             tasks.Enqueue(t.GetProperty("id").GetInt64());
         }
@@ -56,7 +56,7 @@ internal static class LoadRun
             long id;
             while (!tasks.TryDequeue(out id))
             {
-                foreach (var t in (await clients[worker].GetAsync("/api/tasks?scope=available")).EnumerateArray())
+                foreach (var t in (await clients[worker].GetAsync("/api/tasks?scope=available&limit=500")).EnumerateArray())
                 {
                     var next = t.GetProperty("id").GetInt64();
                     lock (seen)
