@@ -96,7 +96,8 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
         // From the counts kept per scope and day (DossierCounts): "in the period" figures sum the period's days; the
         // dossiers alive during the period (apologised, rated) are those received before its end less those finished
         // before its start.
-        var index = await connection.QuerySingleAsync<ServiceIndex>("""
+        await DossierCounts.FoldAsync(connection);
+        var index = await connection.QuerySingleAsync<ServiceIndex>($"""
             select
               coalesce(sum(received) filter (where day >= @fromDay::date), 0)::int as received,
               coalesce(sum(received_online) filter (where day >= @fromDay::date), 0)::int as received_online,
@@ -108,7 +109,7 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
               (coalesce(sum(rated_received), 0) - coalesce(sum(rated_finished) filter (where day < @fromDay::date), 0))::int as ratings,
               ((sum(score_received) - coalesce(sum(score_finished) filter (where day < @fromDay::date), 0))::float8
                 / nullif(sum(rated_received) - coalesce(sum(rated_finished) filter (where day < @fromDay::date), 0), 0)) as satisfaction_average
-            from dossier_counts where unit_code = @scope and day < @toDay::date
+            from {DossierCounts.Counts} c where unit_code = @scope and day < @toDay::date
             """, p);
 
         // Open steps that are overdue or due soon (past the configured share of their allotment), the first 2,000 in
@@ -168,9 +169,9 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
             order by d.due_at, d.id
             """, p);
 
-        var weeks = await connection.QueryAsync<WeekRate>("""
+        var weeks = await connection.QueryAsync<WeekRate>($"""
             select date_trunc('week', day::timestamp) as week, sum(finished)::int as resolved, sum(finished_early + finished_on_time)::int as on_time
-            from dossier_counts
+            from {DossierCounts.Counts} c
             where unit_code = @scope and day >= @fromDay::date and day < @toDay::date and finished > 0
             group by 1 order by 1
             """, p);

@@ -5,8 +5,10 @@ namespace IsoDienTu.Engine.Postgres;
 
 /// <summary>
 /// Keeps <c>dossier_counts</c> (migration 0010) as dossiers are received, enter a unit, finish, are apologised, rated
-/// and digitised: one upsert per event, one row per scope of the dossier, so the dashboard and the Biểu 06 report
-/// sum a few hundred rows instead of aggregating every dossier of the period. Only top-level dossiers have scopes; an
+/// and digitised: one statement per event appends a row per scope of the dossier to <c>dossier_count_events</c>
+/// (insert-only: updating the day's shared rows in the step's transaction held them to commit and halved completions
+/// on one procedure), which the reads fold into the counts; so the dashboard and the Biểu 06 report sum a few hundred
+/// rows instead of aggregating every dossier of the period. Only top-level dossiers have scopes; an
 /// inter-agency child dossier is counted through its parent, as the aggregates always did.
 /// </summary>
 public static class DossierCounts
@@ -22,54 +24,35 @@ public static class DossierCounts
         sum(c.finished_late), sum(c.apologised_finished), sum(c.rated_finished), sum(c.score_finished), sum(c.due_passed_finished)
         """;
 
-    /// <summary>
-    /// Adds the inserted row's figures to a day's row (every column; those the event leaves out default to 0). Every
-    /// statement inserts its rows in key order, so two transactions updating the same rows lock them in the same order
-    /// and cannot deadlock on them.
-    /// </summary>
-    private const string Upsert = """
-        on conflict (unit_code, day, definition_key, definition_version) do update set
-            received = dossier_counts.received + excluded.received,
-            received_online = dossier_counts.received_online + excluded.received_online,
-            digitised = dossier_counts.digitised + excluded.digitised,
-            apologised_received = dossier_counts.apologised_received + excluded.apologised_received,
-            rated_received = dossier_counts.rated_received + excluded.rated_received,
-            score_received = dossier_counts.score_received + excluded.score_received,
-            due_passed_received = dossier_counts.due_passed_received + excluded.due_passed_received,
-            finished = dossier_counts.finished + excluded.finished,
-            finished_early = dossier_counts.finished_early + excluded.finished_early,
-            finished_on_time = dossier_counts.finished_on_time + excluded.finished_on_time,
-            finished_late = dossier_counts.finished_late + excluded.finished_late,
-            apologised_finished = dossier_counts.apologised_finished + excluded.apologised_finished,
-            rated_finished = dossier_counts.rated_finished + excluded.rated_finished,
-            score_finished = dossier_counts.score_finished + excluded.score_finished,
-            due_passed_finished = dossier_counts.due_passed_finished + excluded.due_passed_finished
-        """;
+    /// <summary>The counts as of now: the folded rows and the appended changes not folded yet (sum both).</summary>
+    internal const string Counts = "(select * from dossier_counts union all select * from dossier_count_events)";
+
+    /// <summary>Folds the appended changes into dossier_counts (skipped while another connection folds).</summary>
+    internal static Task<int> FoldAsync(NpgsqlConnection connection) => connection.ExecuteAsync("select fold_dossier_counts()");
 
     private const string ReceivedDay = "(d.received_at at time zone 'Asia/Ho_Chi_Minh')::date";
     private const string FinishedDay = "(d.finished_at at time zone 'Asia/Ho_Chi_Minh')::date";
 
     /// <summary>The whole of the dossier <c>@DossierId</c> so far, added to the scopes the CTE <c>entered</c> returns.</summary>
     private const string CountEntered = $"""
-        insert into dossier_counts (unit_code, day, definition_key, definition_version, {Columns})
+        insert into dossier_count_events (unit_code, day, definition_key, definition_version, {Columns})
         select e.unit_code, c.day, c.definition_key, c.definition_version, {Sums}
         from entered e join dossier_contributions c on c.dossier_id = @DossierId
         group by 1, 2, 3, 4
         order by 1, 2, 3, 4
-        {Upsert}
         """;
 
     /// <summary>
-    /// CTEs for the statement that opens a step (<c>@DossierId</c>, <c>@Unit</c>, <c>@counting</c>): a step in a unit the
-    /// dossier has not been in counts it in that unit and those of its ancestors it was not yet counted in. One primary
-    /// key probe when the unit is known, which is almost always. Off (<c>@counting</c> false) while the dossier is being
-    /// received: <see cref="ReceivedAsync"/> counts it then, as the last write but the code.
+    /// CTEs for the statement that opens a step (<c>@DossierId</c>, <c>@Unit</c>): a step in a unit the dossier has not
+    /// been in counts it in that unit and those of its ancestors it was not yet counted in. One primary key probe when
+    /// the unit is known, which is almost always. Left out while the dossier is being received: <see cref="Received"/>
+    /// counts it then, as the last write but the code.
     /// </summary>
     internal const string EnterStepUnitCtes = $"""
         entered as (
             insert into dossier_scopes (dossier_id, unit_code)
             select @DossierId, a.code from unit_ancestors(@Unit) a (code)
-            where @counting and not exists (select 1 from dossier_scopes where dossier_id = @DossierId and unit_code = @Unit)
+            where not exists (select 1 from dossier_scopes where dossier_id = @DossierId and unit_code = @Unit)
             on conflict do nothing
             returning unit_code),
         counted as (
@@ -107,13 +90,12 @@ public static class DossierCounts
             from dossier_scopes s join dossiers d on d.id = s.dossier_id
             where s.dossier_id = @Id and d.finished_at > coalesce(d.original_due_at, d.due_at)),
         counted as (
-            insert into dossier_counts (unit_code, day, definition_key, definition_version, {Columns})
+            insert into dossier_count_events (unit_code, day, definition_key, definition_version, {Columns})
             select s.unit_code, c.day, c.definition_key, c.definition_version, {Sums}
             from dossier_scopes s join dossier_contributions c on c.dossier_id = s.dossier_id and c.side = 'f'
             where s.dossier_id = @Id
             group by 1, 2, 3, 4
-            order by 1, 2, 3, 4
-            {Upsert})
+            order by 1, 2, 3, 4)
         """;
 
     /// <summary>
@@ -122,7 +104,7 @@ public static class DossierCounts
     /// </summary>
     internal static Task<int> ApologisedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long dossierId, bool hadNoDueTime) =>
         connection.ExecuteAsync($"""
-            insert into dossier_counts (unit_code, day, definition_key, definition_version, apologised_received, due_passed_received)
+            insert into dossier_count_events (unit_code, day, definition_key, definition_version, apologised_received, due_passed_received)
             select s.unit_code, x.day, d.definition_key, d.definition_version, sum(x.apologised), sum(x.due_passed)
             from dossier_scopes s join dossiers d on d.id = s.dossier_id
             cross join lateral (values
@@ -132,7 +114,6 @@ public static class DossierCounts
             where s.dossier_id = @DossierId and x.day is not null
             group by 1, 2, 3, 4
             order by 1, 2, 3, 4
-            {Upsert}
             """, new { DossierId = dossierId, hadNoDueTime }, tx);
 
     /// <summary>Stores a citizen's rating (once per dossier) and counts it on both sides; false when already rated.</summary>
@@ -143,15 +124,14 @@ public static class DossierCounts
                 on conflict (dossier_id) do nothing
                 returning dossier_id, score),
             counted as (
-                insert into dossier_counts (unit_code, day, definition_key, definition_version,
+                insert into dossier_count_events (unit_code, day, definition_key, definition_version,
                                             rated_received, score_received, rated_finished, score_finished)
                 select s.unit_code, x.day, d.definition_key, d.definition_version, sum(x.rr), sum(x.sr), sum(x.rf), sum(x.sf)
                 from rated join dossier_scopes s on s.dossier_id = rated.dossier_id join dossiers d on d.id = rated.dossier_id
                 cross join lateral (values ({ReceivedDay}, 1, rated.score, 0, 0), ({FinishedDay}, 0, 0, 1, rated.score)) x (day, rr, sr, rf, sf)
                 where x.day is not null
                 group by 1, 2, 3, 4
-                order by 1, 2, 3, 4
-                {Upsert})
+                order by 1, 2, 3, 4)
             select count(*)::int from rated
             """, new { DossierId = dossierId, score, comment, now }) == 1;
 
@@ -161,12 +141,11 @@ public static class DossierCounts
     /// </summary>
     internal const string DigitisedCte = $"""
         counted as (
-            insert into dossier_counts (unit_code, day, definition_key, definition_version, digitised)
+            insert into dossier_count_events (unit_code, day, definition_key, definition_version, digitised)
             select s.unit_code, {ReceivedDay}, d.definition_key, d.definition_version, 1
             from dossier_scopes s join dossiers d on d.id = s.dossier_id
             where s.dossier_id = @DossierId and not exists (select 1 from dossier_documents where dossier_id = @DossierId)
-            order by 1
-            {Upsert})
+            order by 1)
         """;
 
     /// <summary>

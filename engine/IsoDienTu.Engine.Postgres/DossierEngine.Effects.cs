@@ -75,13 +75,15 @@ public sealed partial class DossierEngine
         // The task and its two watches in one statement (one round trip); a task already due gets no watches.
         var watched = task.DueAt is { } due && due > c.Now;
         var remindAt = watched ? c.Now + ((task.DueAt!.Value - c.Now) * options.DueSoonShare) : (DateTimeOffset?)null;
+        // A reception (version 0) is counted as a whole at its end, an inter-agency child through its parent: their
+        // statement leaves the counts out (a flag in one statement kept PostgreSQL from reusing its plan).
+        var counting = c.Dossier.Version > 0 && c.Dossier.ParentDossierId is null;
         c.Writes.Add($"""
             with task as (
                 insert into tasks (dossier_id, kind, local_id, element_id, name, unit_code, role, assignee, candidate_groups,
                                    candidate_users, status, created_at, due_at)
                 values (@DossierId, 'step', @Id, @ElementId, @Name, @Unit, @Role, @Assignee, @Groups, @Users, 'open', @CreatedAt, @DueAt)
-                returning id),
-            {DossierCounts.EnterStepUnitCtes}
+                returning id){(counting ? "," + DossierCounts.EnterStepUnitCtes : "")}
             insert into timers (dossier_id, kind, task_id, element_id, due_at, status, created_at)
             select @DossierId, w.kind, task.id, @ElementId, w.due_at, 'pending', @Now
             from task, (values ('step_reminder', @remindAt::timestamptz), ('step_due', @DueAt::timestamptz)) as w (kind, due_at)
@@ -102,8 +104,6 @@ public sealed partial class DossierEngine
             c.Now,
             remindAt,
             watched,
-            // A reception (version 0) is counted as a whole at its end; an inter-agency child is counted through its parent.
-            counting = c.Dossier.Version > 0 && c.Dossier.ParentDossierId is null,
         });
     }
 

@@ -160,7 +160,8 @@ public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock
         // less finished before its start are the dossiers to resolve; received less finished before the end, those in
         // progress at the end; among them, past due by then: those whose later of reception and due day has passed
         // less those whose later of finishing and due day has.
-        var rows = await connection.QueryAsync<ProcessingReportRow>("""
+        await DossierCounts.FoldAsync(connection);
+        var rows = await connection.QueryAsync<ProcessingReportRow>($"""
             select field, received_online + received_direct + carried_over as total, received_online, received_direct, carried_over,
                    resolved, resolved_early, resolved_on_time, resolved_late,
                    in_progress, in_progress - in_progress_overdue as in_progress_within_deadline, in_progress_overdue
@@ -175,7 +176,7 @@ public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock
                        coalesce(sum(c.finished_late) filter (where c.day >= @fromDay::date), 0)::int as resolved_late,
                        sum(c.received - c.finished)::int as in_progress,
                        sum(c.due_passed_received - c.due_passed_finished)::int as in_progress_overdue
-                from dossier_counts c join definitions df on df.key = c.definition_key and df.version = c.definition_version
+                from {DossierCounts.Counts} c join definitions df on df.key = c.definition_key and df.version = c.definition_version
                 where c.unit_code = @scope and c.day < @toDay::date
                 group by 1) f
             where received_online + received_direct + carried_over > 0

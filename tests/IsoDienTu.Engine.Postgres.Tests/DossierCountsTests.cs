@@ -179,8 +179,9 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
         // Dossiers of "cross" that reached the second commune passed through C1 and C2 of D1: one count for D1 each.
         var crossed = await c.ExecuteScalarAsync<int>("select count(distinct dossier_id) from tasks where unit_code = 'C2'");
         crossed.ShouldBeGreaterThan(0);
-        (await c.ExecuteScalarAsync<int>("select sum(received)::int from dossier_counts where unit_code = 'D1'")).ShouldBe(Data.Days);
-        (await c.ExecuteScalarAsync<int>("select sum(received)::int from dossier_counts where unit_code = 'C2'")).ShouldBe(crossed);
+        const string Received = "select sum(received)::int from (select * from dossier_counts union all select * from dossier_count_events) c where unit_code = @unit";
+        (await c.ExecuteScalarAsync<int>(Received, new { unit = "D1" })).ShouldBe(Data.Days);
+        (await c.ExecuteScalarAsync<int>(Received, new { unit = "C2" })).ShouldBe(crossed);
     }
 
     [Fact]
@@ -191,6 +192,8 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
         const string Rows = "select row_to_json(x)::text from (select * from dossier_counts order by unit_code, day, definition_key, definition_version) x";
         const string Scoped = "select dossier_id || ' ' || unit_code from dossier_scopes order by dossier_id, unit_code";
         const string Late = "select row_to_json(x)::text from (select * from dossier_late order by unit_code, due_at, dossier_id) x";
+        await c.ExecuteAsync("select fold_dossier_counts()", transaction: tx);
+        (await c.ExecuteScalarAsync<int>("select count(*)::int from dossier_count_events", transaction: tx)).ShouldBe(0);
         var counts = (await c.QueryAsync<string>(Rows, transaction: tx)).ToList();
         var scopes = (await c.QueryAsync<string>(Scoped, transaction: tx)).ToList();
         var late = (await c.QueryAsync<string>(Late, transaction: tx)).ToList();
