@@ -96,6 +96,12 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
         return (await Task.WhenAll(running)).Sum();
     }
 
+    public async Task FoldCountsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await DossierCounts.FoldAsync(connection);
+    }
+
     public void Dispose() => _workers.Dispose();
 
     /// <summary>Workers a call starts on this node: its share of <c>workers</c> among the live nodes seen at the last look.</summary>

@@ -14,4 +14,10 @@ public interface IDueWorkProcessor
     /// now); <c>null</c> when nothing is pending or the processor cannot tell, and the caller only polls.
     /// </summary>
     Task<TimeSpan?> TimeUntilNextDueAsync(CancellationToken cancellationToken) => Task.FromResult<TimeSpan?>(null);
+
+    /// <summary>
+    /// Housekeeping after a tick's sweep: folds the count changes the engine appends (dossier_count_events) into the
+    /// dashboard's counts, so that they never pile up while nobody reads the dashboard.
+    /// </summary>
+    Task FoldCountsAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

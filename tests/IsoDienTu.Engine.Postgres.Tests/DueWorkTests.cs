@@ -51,6 +51,22 @@ public sealed class DueWorkTests(EngineFixture f) : IClassFixture<EngineFixture>
     }
 
     [Fact]
+    public async Task FoldCounts_MovesTheAppendedCountChanges_IntoTheCounts_KeepingEveryTotal()
+    {
+        await StartAsync("fold1", 3);
+        await using var connection = await f.DataSource.OpenConnectionAsync();
+        const string Totals = """
+            select (select coalesce(sum(received), 0) from dossier_counts)::int, (select coalesce(sum(received), 0) from dossier_count_events)::int
+            """;
+        var (counted, appended) = await connection.QuerySingleAsync<(int, int)>(Totals);
+        appended.ShouldBeGreaterThanOrEqualTo(3); // each reception counts at least in the whole service ('')
+
+        await f.Processor("node").FoldCountsAsync(CancellationToken.None);
+
+        (await connection.QuerySingleAsync<(int, int)>(Totals)).ShouldBe((counted + appended, 0));
+    }
+
+    [Fact]
     public async Task DueTimer_OfALockedDossier_IsPassedOverWithoutWaiting_AndFiresOnceReleased()
     {
         var ids = await StartAsync("locked1", 2);

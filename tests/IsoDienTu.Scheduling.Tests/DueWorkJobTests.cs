@@ -27,13 +27,39 @@ public sealed class DueWorkJobTests
         processor.Calls.ShouldBe(DueWorkJob.MaxRounds);
     }
 
-    private sealed class CountingProcessor(int remaining) : IDueWorkProcessor
+    [Fact]
+    public async Task Folds_the_count_changes_once_after_the_sweep_even_when_a_round_failed()
+    {
+        var processor = new CountingProcessor(remaining: 2);
+        await new DueWorkJob(processor, NullLogger<DueWorkJob>.Instance).Execute(null!, CancellationToken.None);
+        processor.Folds.ShouldBe(1);
+
+        var failing = new CountingProcessor(remaining: int.MaxValue, failAt: 2);
+        await new DueWorkJob(failing, NullLogger<DueWorkJob>.Instance).Execute(null!, CancellationToken.None);
+        failing.Calls.ShouldBe(2);
+        failing.Folds.ShouldBe(1);
+    }
+
+    private sealed class CountingProcessor(int remaining, int failAt = 0) : IDueWorkProcessor
     {
         public int Calls { get; private set; }
+
+        public int Folds { get; private set; }
+
+        public Task FoldCountsAsync(CancellationToken cancellationToken)
+        {
+            Folds++;
+            return Task.CompletedTask;
+        }
 
         public Task<int> ProcessDueAsync(CancellationToken cancellationToken)
         {
             Calls++;
+            if (Calls == failAt)
+            {
+                throw new InvalidOperationException("the database went away");
+            }
+
             return Task.FromResult(Calls <= remaining ? 1 : 0);
         }
     }
