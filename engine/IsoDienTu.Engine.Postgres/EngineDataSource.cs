@@ -12,7 +12,12 @@ public static class EngineDataSource
     /// </summary>
     /// <param name="maxPoolSize">Caps the pool (a node's due-work workers have a pool of their own).</param>
     /// <param name="applicationName">Shown in <c>pg_stat_activity</c> unless the connection string names one.</param>
-    public static NpgsqlDataSource Create(string connectionString, int? maxPoolSize = null, string? applicationName = null)
+    /// <param name="prepare">
+    /// False for the pool of the inbox, overdue and dashboard reads: a prepared statement runs a generic plan, which
+    /// cannot see how many open steps this officer or unit holds; on a million dossiers it doubled those reads' p95
+    /// (17.6 against 9.2 ms for the available inbox). Their planning costs less than a bad plan.
+    /// </param>
+    public static NpgsqlDataSource Create(string connectionString, int? maxPoolSize = null, string? applicationName = null, bool prepare = true)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (maxPoolSize is { } max)
@@ -28,7 +33,7 @@ public static class EngineDataSource
             .Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (!given.Contains("MaxAutoPrepare"))
         {
-            builder.MaxAutoPrepare = 128;
+            builder.MaxAutoPrepare = prepare ? 128 : 0;
         }
 
         if (!given.Contains("AutoPrepareMinUsages"))

@@ -25,7 +25,7 @@ else
   bash tests/bench/load-million.sh "$dossiers" "$port" "$db"
 fi
 
-connection="Host=127.0.0.1;Port=$port;Username=postgres;Database=$db"
+connection="Host=127.0.0.1;Port=$port;Username=postgres;Database=$db${BENCH_DB_OPTIONS:+;$BENCH_DB_OPTIONS}"
 dotnet build engine/IsoDienTu.Server -c Release -nologo -v q >/dev/null
 dotnet build samples/IsoDienTu.Bench -c Release -nologo -v q >/dev/null
 log=$(mktemp /tmp/isodientu-million-server.XXXXXX.log)

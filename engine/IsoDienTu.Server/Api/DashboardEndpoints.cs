@@ -14,7 +14,8 @@ public static class DashboardEndpoints
     public static IServiceCollection AddIsoDienTuPages(this IServiceCollection services)
     {
         services.AddSingleton<DocumentStore>();
-        services.AddSingleton<DashboardQueries>();
+        services.AddSingleton(sp => new DashboardQueries(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(Hosting.ServiceRegistration.ReadPool), sp.GetRequiredService<ClusterClock>(), sp.GetRequiredService<EngineOptions>()));
         return services;
     }
 

@@ -16,6 +16,8 @@ public sealed record ServerOptions
     public bool SchedulerEnabled { get; init; } = true;
     /// <summary>Due timers fired at once across the cluster, a node taking its share (ISODIENTU_DUE_WORKERS).</summary>
     public int DueWorkers { get; init; } = DueWorkProcessor.DefaultWorkers;
+    /// <summary>Connections of the list reads' own pool (ISODIENTU_READ_POOL, default 20): one query each, never prepared.</summary>
+    public int ReadPoolSize { get; init; } = 20;
 
     public static ServerOptions From(IConfiguration configuration) => new()
     {
@@ -30,5 +32,7 @@ public sealed record ServerOptions
         SchedulerEnabled = !string.Equals(configuration["ISODIENTU_SCHEDULER"], "off", StringComparison.OrdinalIgnoreCase),
         DueWorkers = int.TryParse(configuration["ISODIENTU_DUE_WORKERS"], System.Globalization.CultureInfo.InvariantCulture, out var workers) && workers > 0
             ? workers : DueWorkProcessor.DefaultWorkers,
+        ReadPoolSize = int.TryParse(configuration["ISODIENTU_READ_POOL"], System.Globalization.CultureInfo.InvariantCulture, out var reads) && reads > 0
+            ? reads : 20,
     };
 }

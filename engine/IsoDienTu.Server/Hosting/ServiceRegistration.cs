@@ -9,6 +9,9 @@ public static class ServiceRegistration
 {
     private const string DueWorkPool = "due-work";
 
+    /// <summary>The pool of the officers' and supervisors' list reads (inbox, overdue lists, dashboard): never prepared.</summary>
+    internal const string ReadPool = "reads";
+
     public static IServiceCollection AddIsoDienTu(this IServiceCollection services, IConfiguration configuration)
     {
         var options = ServerOptions.From(configuration);
@@ -27,8 +30,10 @@ public static class ServiceRegistration
         services.AddSingleton<DossierEngine>();
         services.AddSingleton<DossierService>();
         services.AddSingleton<TaskService>();
-        services.AddSingleton<TaskInbox>();
-        services.AddSingleton<SupervisionQueries>();
+        services.AddKeyedSingleton(ReadPool, (_, _) =>
+            EngineDataSource.Create(options.ConnectionString, maxPoolSize: options.ReadPoolSize, applicationName: "isodientu reads", prepare: false));
+        services.AddSingleton(sp => new TaskInbox(sp.GetRequiredKeyedService<NpgsqlDataSource>(ReadPool)));
+        services.AddSingleton(sp => new SupervisionQueries(sp.GetRequiredKeyedService<NpgsqlDataSource>(ReadPool), sp.GetRequiredService<ClusterClock>()));
         services.AddSingleton<OperationsQueries>();
         services.AddSingleton<JobRunStore>();
         services.AddSingleton<IJobRunLog>(sp => sp.GetRequiredService<JobRunStore>());
