@@ -72,7 +72,7 @@ public sealed partial class DossierEngine
     /// <summary>A step task row, plus the service's own watches on it: a reminder when it is due soon, and its due time.</summary>
     private void CreateTask(StepContext c, OpenTask task)
     {
-        // The task and its two watches in one statement (one round trip); a task already due gets no watches.
+        // The task and its two watches in one statement, queued with the step's other writes; a task already due gets no watches.
         var watched = task.DueAt is { } due && due > c.Now;
         var remindAt = watched ? c.Now + ((task.DueAt!.Value - c.Now) * options.DueSoonShare) : (DateTimeOffset?)null;
         // A reception (version 0) is counted as a whole at its end, an inter-agency child through its parent: their

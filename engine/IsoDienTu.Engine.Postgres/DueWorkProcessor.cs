@@ -22,7 +22,7 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
     : IDueWorkProcessor, IDisposable
 {
     /// <summary>
-    /// Enough concurrent firings to overlap the round trips of the steps (about ten each) with each other's work; a
+    /// Enough concurrent firings to overlap the round trips of the firings (claim, lock, writes, commit) with each other's work; a
     /// burst on a 2-core node is CPU-bound beyond this. Each worker holds one pooled connection while it fires.
     /// </summary>
     public const int DefaultWorkers = 8;
