@@ -51,6 +51,12 @@ public sealed record ProcessingReportRow(
 /// <summary>Read-side queries for supervisors, reports and notifications. Everything is scoped to the caller's unit subtree.</summary>
 public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock clock)
 {
+    /// <summary>The cluster's now, and the caller's scope: everything (admins, a supervisor without a unit) or a unit subtree.</summary>
+    private async Task<(DateTimeOffset Now, bool All, string[] Units)> ScopeAsync(NpgsqlConnection connection, Actor actor) =>
+        (await clock.NowAsync(connection),
+         actor.Has("admin") || (actor.Has("supervisor") && actor.UnitCode is null),
+         await OrganisationStore.SubtreeAsync(connection, actor.UnitCode));
+
     /// <summary>The first page of both overdue lists.</summary>
     public async Task<(Page<OverdueStep> Steps, Page<OverdueDossier> Dossiers)> OverdueAsync(Actor actor, int limit = PageCursor.DefaultLimit,
         CancellationToken cancellationToken = default) =>
@@ -62,9 +68,7 @@ public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var now = await clock.NowAsync(connection);
-        var all = actor.Has("admin") || (actor.Has("supervisor") && actor.UnitCode is null);
-        var units = await OrganisationStore.SubtreeAsync(connection, actor.UnitCode);
+        var (now, all, units) = await ScopeAsync(connection, actor);
         var cursor = after ?? PageCursor.Start;
         // Shaped on a million dossiers (tests/bench/million.sh) like TaskInbox's unit inbox: everything, or a wide
         // scope, walks the open steps in due order from the cursor (tasks_open_due_unit, index only); a narrow scope
@@ -95,9 +99,7 @@ public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var now = await clock.NowAsync(connection);
-        var all = actor.Has("admin") || (actor.Has("supervisor") && actor.UnitCode is null);
-        var units = await OrganisationStore.SubtreeAsync(connection, actor.UnitCode);
+        var (now, all, units) = await ScopeAsync(connection, actor);
         var cursor = after ?? PageCursor.Start;
         // Overdue open dossiers are few (a few percent of the open ones): walk them in due order in
         // dossiers_open_due_unit from the cursor and probe each for an open step in scope (tasks_open_dossier_unit),
