@@ -5,6 +5,7 @@
 # (samples/IsoDienTu.Bench --queries). BENCHMARKS.md records the figures.
 # Usage: bash tests/bench/million.sh [dossiers=1000000] [port] [requests=200]
 #   port: a running PostgreSQL on 127.0.0.1 (user postgres); without it load-million.sh's own cluster is used.
+#   BENCH_DB_OPTIONS: added to the connection string of the server and the in-process reads (e.g. "Max Auto Prepare=0").
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
