@@ -20,13 +20,16 @@ public sealed record ServiceIndex
     public double? DigitisedShare => Received == 0 ? null : (double)Digitised / Received;
 }
 
-/// <summary>Open steps past or near their due time, grouped by one key (unit, officer or procedure).</summary>
+/// <summary>
+/// Open steps overdue or due soon, counted by one key: a unit code, an officer's username or a procedure key ("" for
+/// a step without a unit, or one nobody has claimed).
+/// </summary>
 public sealed record DueGroup
 {
     public string Key { get; init; } = "";
     public int Overdue { get; init; }
     public int DueSoon { get; init; }
-    public int Open { get; init; }
+    public int Open => Overdue + DueSoon;
 }
 
 public sealed record DueStep
@@ -41,6 +44,19 @@ public sealed record DueStep
     public bool Overdue { get; init; }
 }
 
+/// <summary>Which group of the dashboard a list of due steps is narrowed to: <c>unit</c>, <c>officer</c> or <c>procedure</c>, and its key.</summary>
+public sealed record DueStepGroup(string Kind, string Key)
+{
+    public static DueStepGroup? Parse(string? kind, string? key) => (kind, key) switch
+    {
+        (null or "", null) => null,
+        ("unit" or "officer" or "procedure", not null) => new DueStepGroup(kind, key),
+        (null or "", _) => throw new StoreException(StoreError.Invalid, "'key' needs 'group' (unit, officer or procedure).", "group"),
+        (_, null) => throw new StoreException(StoreError.Invalid, "'group' needs its 'key'.", "key"),
+        _ => throw new StoreException(StoreError.Invalid, "'group' is unit, officer or procedure.", "group"),
+    };
+}
+
 public sealed record WeekRate
 {
     public DateTime Week { get; init; }
@@ -50,6 +66,7 @@ public sealed record WeekRate
 
 public sealed record LateDossier
 {
+    public long Id { get; init; }
     public string Code { get; init; } = "";
     public string Procedure { get; init; } = "";
     public string Status { get; init; } = "";
@@ -58,40 +75,31 @@ public sealed record LateDossier
     public int ApologyCount { get; init; }
 }
 
+/// <summary>The dashboard of a period and scope: its figures, the counts of its due steps by group, and the first page of each list.</summary>
 public sealed record Dashboard(ServiceIndex Index, IReadOnlyList<DueGroup> ByUnit, IReadOnlyList<DueGroup> ByOfficer,
-    IReadOnlyList<DueGroup> ByProcedure, IReadOnlyList<DueStep> Steps, IReadOnlyList<LateDossier> LateDossiers, IReadOnlyList<WeekRate> Weeks);
+    IReadOnlyList<DueGroup> ByProcedure, Page<DueStep> Steps, Page<LateDossier> LateDossiers, IReadOnlyList<WeekRate> Weeks);
 
 /// <summary>
 /// Reads of the supervisor dashboard. A dossier is "of" a unit subtree when it was received by it or passed through it (as
-/// the Biểu 06 report counts): its scopes (dossier_scopes, migration 0010).
+/// the Biểu 06 report counts): its scopes (dossier_scopes, migration 0010). A step is "of" the subtree holding it.
 /// </summary>
-public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock clock, EngineOptions options)
+public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock clock)
 {
-    public async Task<Dashboard> BuildAsync(Actor actor, DateTimeOffset from, DateTimeOffset to, string? unit, CancellationToken cancellationToken = default)
+    /// <summary>The steps whose watches fell due but have not fired yet (the due-work backlog, normally empty or a few rows).</summary>
+    private const string Backlog = """
+        select task_id, bool_or(kind = 'step_reminder') as soon, bool_or(kind = 'step_due') as due
+        from timers where status = 'pending' and due_at <= @now and kind in ('step_reminder', 'step_due')
+        group by task_id
+        """;
+
+    public async Task<Dashboard> BuildAsync(Actor actor, DateTimeOffset from, DateTimeOffset to, string? unit, int limit = PageCursor.DefaultLimit,
+        CancellationToken cancellationToken = default)
     {
-        if (to <= from)
-        {
-            throw new StoreException(StoreError.Invalid, "'to' must be after 'from'.", "to");
-        }
-
+        var (fromDay, toDay) = Period(from, to);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var now = await clock.NowAsync(connection);
-        var everything = actor.Has("admin") || (actor.Has("supervisor") && actor.UnitCode is null);
-        var root = unit ?? (everything ? null : actor.UnitCode);
-        if (unit is not null && !everything)
-        {
-            var mine = await OrganisationStore.SubtreeAsync(connection, actor.UnitCode);
-            if (!mine.Contains(unit, StringComparer.Ordinal))
-            {
-                throw new StoreException(StoreError.Forbidden, $"Unit {unit} is outside your unit.", "unit");
-            }
-        }
-
-        var all = root is null;
-        var units = all ? [] : await OrganisationStore.SubtreeAsync(connection, root);
-        var (fromDay, toDay) = DossierCounts.Days(from, to);
+        var scope = await ScopeAsync(connection, actor, unit);
         (from, to) = (DossierCounts.StartOf(fromDay), DossierCounts.StartOf(toDay));
-        var p = new { from, to, now, all, units, share = options.DueSoonShare, scope = root ?? "", fromDay, toDay };
+        var p = new { from, to, scope.Now, scope.All, scope.Units, scope = scope.Root ?? "", fromDay, toDay };
 
         // From the counts kept per scope and day (DossierCounts): "in the period" figures sum the period's days; the
         // dossiers alive during the period (apologised, rated) are those received before its end less those finished
@@ -112,63 +120,32 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
             from {DossierCounts.Counts} c where unit_code = @scope and day < @toDay::date
             """, p);
 
-        // Open steps that are overdue or due soon (past the configured share of their allotment), the first 2,000 in
-        // due order. As for the overdue lists: everything, or a wide scope, walks the open steps in due order
-        // (tasks_open_due_unit); a narrow one reads each of its units' steps in due order (tasks_open_unit_due_id) —
-        // walking every open step for a commune's few cost up to a second on a million dossiers.
-        var steps = (await connection.QueryAsync<DueStep>("""
-            with walk as materialized (
-                select w.id from (
-                    select id, due_at, unit_code from tasks where status = 'open' and due_at is not null order by due_at, id limit 8000) w
-                join tasks t on t.id = w.id
-                where (@all or w.unit_code = any(@units))
-                  and (t.due_at < @now or t.overdue or t.created_at + (t.due_at - t.created_at) * @share <= @now)
-                order by w.due_at, w.id limit 2000),
-            per_unit as materialized (
-                select l.id from unnest(@units) u(code) cross join lateral (
-                    select id, due_at from tasks t
-                    where status = 'open' and unit_code = u.code and due_at is not null
-                      and (t.due_at < @now or t.overdue or t.created_at + (t.due_at - t.created_at) * @share <= @now)
-                    order by due_at, id limit 2000) l
-                where not @all and (select count(*) from walk) < 2000
-                order by l.due_at, l.id limit 2000),
-            everything as materialized (
-                select id from tasks t
-                where @all and (select count(*) from walk) < 2000 and status = 'open' and due_at is not null
-                  and (t.due_at < @now or t.overdue or t.created_at + (t.due_at - t.created_at) * @share <= @now)
-                order by due_at, id limit 2000)
-            select t.id as task_id, d.code as dossier_code, d.definition_key as procedure, t.name, t.unit_code, t.assignee, t.due_at,
-                   (t.due_at < @now or t.overdue) as overdue
-            from (select id from walk where (select count(*) from walk) = 2000 union all select id from per_unit union all select id from everything) ids
-            join tasks t on t.id = ids.id join dossiers d on d.id = t.dossier_id
-            order by t.due_at, t.id
+        // The open steps overdue or due soon, by unit, officer and procedure: the counts kept as their watches fire
+        // (migration 0014) and their unfolded changes, plus the steps whose watches are due but not fired yet.
+        var counted = (await connection.QueryAsync<(string Unit, string Assignee, string Procedure, int DueSoon, int Overdue)>($"""
+            select unit_code, assignee, procedure, sum(due_soon)::int, sum(overdue)::int from (
+                select unit_code, assignee, procedure, due_soon, overdue from step_due_counts where @all or unit_code = any(@units)
+                union all
+                select unit_code, assignee, procedure, due_soon, overdue from step_due_events where @all or unit_code = any(@units)
+                union all
+                select coalesce(t.unit_code, ''), coalesce(t.assignee, ''), d.definition_key,
+                       ((b.soon or t.due_soon) and not (b.due or t.overdue))::int - (t.due_soon and not t.overdue)::int,
+                       (b.due or t.overdue)::int - (t.overdue)::int
+                from ({Backlog}) b
+                join tasks t on t.id = b.task_id and t.status = 'open' join dossiers d on d.id = t.dossier_id
+                where @all or t.unit_code = any(@units)) c
+            group by 1, 2, 3 having sum(due_soon) <> 0 or sum(overdue) <> 0
             """, p)).ToList();
 
-        static List<DueGroup> Group(IEnumerable<DueStep> rows, Func<DueStep, string> key) =>
+        static List<DueGroup> Group(IEnumerable<(string Unit, string Assignee, string Procedure, int DueSoon, int Overdue)> rows,
+            Func<(string Unit, string Assignee, string Procedure, int DueSoon, int Overdue), string> key) =>
         [
-            .. rows.GroupBy(key).Select(g => new DueGroup { Key = g.Key, Overdue = g.Count(s => s.Overdue), DueSoon = g.Count(s => !s.Overdue), Open = g.Count() })
+            .. rows.GroupBy(key).Select(g => new DueGroup { Key = g.Key, Overdue = g.Sum(r => r.Overdue), DueSoon = g.Sum(r => r.DueSoon) })
                 .OrderByDescending(g => g.Overdue).ThenByDescending(g => g.DueSoon).ThenBy(g => g.Key, StringComparer.Ordinal),
         ];
 
-        // Late dossiers of the scope: open and past due (few: walked in dossiers_open_due_unit, each probed in
-        // dossier_scopes — a lateral, as an EXISTS the planner scanned every dossier's scopes for a commune: 0.3–0.8 s),
-        // and finished late in the period (the scope's range of dossier_late), merged in due order.
-        var late = await connection.QueryAsync<LateDossier>("""
-            with open_late as materialized (
-                select o.id, o.due_at from dossiers o
-                cross join lateral (select 1 from dossier_scopes s where s.dossier_id = o.id and s.unit_code = @scope limit 1) held
-                where o.finished_at is null and o.due_at < @now and o.parent_dossier_id is null
-                order by o.due_at, o.id limit 500),
-            finished_late as materialized (
-                select l.dossier_id as id, l.due_at from dossier_late l
-                where l.unit_code = @scope and l.finished_at >= @from and l.finished_at < @to
-                order by l.due_at, l.dossier_id limit 500)
-            select d.code, d.definition_key as procedure, d.status, d.due_at, d.original_due_at, d.apology_count
-            from (select id, due_at from open_late union all select id, due_at from finished_late order by due_at, id limit 500) ids
-            join dossiers d on d.id = ids.id
-            order by d.due_at, d.id
-            """, p);
-
+        var steps = await DueStepsAsync(connection, scope, null, limit, PageCursor.Start);
+        var late = await LateDossiersAsync(connection, scope, from, to, limit, PageCursor.Start);
         var weeks = await connection.QueryAsync<WeekRate>($"""
             select date_trunc('week', day::timestamp) as week, sum(finished)::int as resolved, sum(finished_early + finished_on_time)::int as on_time
             from {DossierCounts.Counts} c
@@ -176,7 +153,123 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
             group by 1 order by 1
             """, p);
 
-        return new Dashboard(index, Group(steps, s => s.UnitCode ?? "—"), Group(steps, s => s.Assignee ?? "(chưa nhận)"),
-            Group(steps, s => s.Procedure), steps, [.. late], [.. weeks]);
+        return new Dashboard(index, Group(counted, r => r.Unit), Group(counted, r => r.Assignee), Group(counted, r => r.Procedure),
+            steps, late, [.. weeks]);
+    }
+
+    /// <summary>The open steps of the scope overdue or due soon, a page at a time in (due time, id) order, optionally one group's.</summary>
+    public async Task<Page<DueStep>> DueStepsAsync(Actor actor, string? unit, DueStepGroup? group, int limit = PageCursor.DefaultLimit,
+        PageCursor? after = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var scope = await ScopeAsync(connection, actor, unit);
+        if (group is { Kind: "unit", Key: not "" } && !scope.All && !scope.Units.Contains(group.Key, StringComparer.Ordinal))
+        {
+            throw new StoreException(StoreError.Forbidden, $"Unit {group.Key} is outside the dashboard's scope.", "key");
+        }
+
+        return await DueStepsAsync(connection, scope, group, limit, after ?? PageCursor.Start);
+    }
+
+    /// <summary>The scope's dossiers open past their due time or finished late in the period, a page at a time in (due time, id) order.</summary>
+    public async Task<Page<LateDossier>> LateDossiersAsync(Actor actor, DateTimeOffset from, DateTimeOffset to, string? unit,
+        int limit = PageCursor.DefaultLimit, PageCursor? after = null, CancellationToken cancellationToken = default)
+    {
+        var (fromDay, toDay) = Period(from, to);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var scope = await ScopeAsync(connection, actor, unit);
+        return await LateDossiersAsync(connection, scope, DossierCounts.StartOf(fromDay), DossierCounts.StartOf(toDay), limit, after ?? PageCursor.Start);
+    }
+
+    /// <summary>The cluster's now and the dashboard's scope: everything (<c>All</c>, root null), or the subtree of <c>Root</c>.</summary>
+    private sealed record Scope(DateTimeOffset Now, bool All, string? Root, string[] Units);
+
+    private static (DateTime From, DateTime To) Period(DateTimeOffset from, DateTimeOffset to) =>
+        to > from ? DossierCounts.Days(from, to) : throw new StoreException(StoreError.Invalid, "'to' must be after 'from'.", "to");
+
+    private async Task<Scope> ScopeAsync(NpgsqlConnection connection, Actor actor, string? unit)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var now = await clock.NowAsync(connection);
+        var everything = actor.Has("admin") || (actor.Has("supervisor") && actor.UnitCode is null);
+        var root = unit ?? (everything ? null : actor.UnitCode);
+        if (unit is not null && !everything)
+        {
+            var mine = await OrganisationStore.SubtreeAsync(connection, actor.UnitCode);
+            if (!mine.Contains(unit, StringComparer.Ordinal))
+            {
+                throw new StoreException(StoreError.Forbidden, $"Unit {unit} is outside your unit.", "unit");
+            }
+        }
+
+        return new Scope(now, root is null, root, root is null ? [] : await OrganisationStore.SubtreeAsync(connection, root));
+    }
+
+    private static async Task<Page<DueStep>> DueStepsAsync(NpgsqlConnection connection, Scope scope, DueStepGroup? group, int limit, PageCursor after)
+    {
+        // A unit's group narrows the scope to that unit ("" to the steps without a unit, which only "everything" holds).
+        var (all, units, noUnit) = group is { Kind: "unit" } g
+            ? (g.Key == "" && scope.All, g.Key == "" ? [] : new[] { g.Key }, g.Key == "")
+            : (scope.All, scope.Units, false);
+        var p = new
+        {
+            scope.Now, all, units, noUnit, take = limit + 1, d0 = after.DueAt, i0 = after.Id,
+            officer = group is { Kind: "officer" } ? group.Key : null,
+            procedure = group is { Kind: "procedure" } ? group.Key : null,
+        };
+
+        // The flagged open steps (their reminder or due time fired) in due order: everything walks all of them
+        // (tasks_flagged_due), a subtree each of its units' (tasks_flagged_unit_due); then the backlog's steps, merged.
+        const string Narrow = """
+            and (@officer::text is null or coalesce(t.assignee, '') = @officer)
+            and (@procedure::text is null or exists (select 1 from dossiers pd where pd.id = t.dossier_id and pd.definition_key = @procedure))
+            """;
+        var rows = (await connection.QueryAsync<DueStep>($"""
+            with everything as materialized (
+                select t.id, t.due_at from tasks t
+                where @all and t.status = 'open' and (t.overdue or t.due_soon) and (t.due_at, t.id) > (@d0, @i0)
+                  and (not @noUnit or t.unit_code is null) {Narrow}
+                order by t.due_at, t.id limit @take),
+            per_unit as materialized (
+                select l.id, l.due_at from unnest(@units) u(code) cross join lateral (
+                    select t.id, t.due_at from tasks t
+                    where t.status = 'open' and (t.overdue or t.due_soon) and t.unit_code = u.code and (t.due_at, t.id) > (@d0, @i0) {Narrow}
+                    order by t.due_at, t.id limit @take) l
+                where not @all),
+            backlog as materialized (
+                select t.id, t.due_at from ({Backlog}) b join tasks t on t.id = b.task_id
+                where t.status = 'open' and not (t.overdue or t.due_soon) and (t.due_at, t.id) > (@d0, @i0)
+                  and (@all or t.unit_code = any(@units)) and (not @noUnit or t.unit_code is null) {Narrow})
+            select t.id as task_id, d.code as dossier_code, d.definition_key as procedure, t.name, t.unit_code, t.assignee, t.due_at,
+                   (t.due_at <= @now or t.overdue) as overdue
+            from (select * from everything union all select * from per_unit union all select * from backlog order by due_at, id limit @take) ids
+            join tasks t on t.id = ids.id join dossiers d on d.id = t.dossier_id
+            order by t.due_at, t.id
+            """, p)).ToList();
+        return PageCursor.PageOf(rows, limit, r => new PageCursor(r.DueAt, r.TaskId));
+    }
+
+    private static async Task<Page<LateDossier>> LateDossiersAsync(NpgsqlConnection connection, Scope scope, DateTimeOffset from, DateTimeOffset to,
+        int limit, PageCursor after)
+    {
+        // Open and past due (few: walked in dossiers_open_due_unit, each probed in dossier_scopes — a lateral, as an
+        // EXISTS the planner scanned every dossier's scopes for a commune: 0.3–0.8 s), and finished late in the period
+        // (the scope's range of dossier_late), merged in due order.
+        var rows = (await connection.QueryAsync<LateDossier>("""
+            with open_late as materialized (
+                select o.id, o.due_at from dossiers o
+                cross join lateral (select 1 from dossier_scopes s where s.dossier_id = o.id and s.unit_code = @scope limit 1) held
+                where o.finished_at is null and o.due_at < @now and o.parent_dossier_id is null and (o.due_at, o.id) > (@d0, @i0)
+                order by o.due_at, o.id limit @take),
+            finished_late as materialized (
+                select l.dossier_id as id, l.due_at from dossier_late l
+                where l.unit_code = @scope and l.finished_at >= @from and l.finished_at < @to and (l.due_at, l.dossier_id) > (@d0, @i0)
+                order by l.due_at, l.dossier_id limit @take)
+            select d.id, d.code, d.definition_key as procedure, d.status, d.due_at, d.original_due_at, d.apology_count
+            from (select id, due_at from open_late union all select id, due_at from finished_late order by due_at, id limit @take) ids
+            join dossiers d on d.id = ids.id
+            order by d.due_at, d.id
+            """, new { scope.Now, scope = scope.Root ?? "", from, to, take = limit + 1, d0 = after.DueAt, i0 = after.Id })).ToList();
+        return PageCursor.PageOf(rows, limit, r => new PageCursor(r.DueAt, r.Id));
     }
 }

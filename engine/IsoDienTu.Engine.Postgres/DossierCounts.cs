@@ -28,7 +28,7 @@ public static class DossierCounts
     internal const string Counts = "(select * from dossier_counts union all select * from dossier_count_events)";
 
     /// <summary>Folds the appended changes into dossier_counts (skipped while another connection folds).</summary>
-    internal static Task<int> FoldAsync(NpgsqlConnection connection) => connection.ExecuteAsync("select fold_dossier_counts()");
+    internal static Task<int> FoldAsync(NpgsqlConnection connection) => connection.ExecuteAsync("select fold_dossier_counts(), fold_step_due_counts()");
 
     private const string ReceivedDay = "(d.received_at at time zone 'Asia/Ho_Chi_Minh')::date";
     private const string FinishedDay = "(d.finished_at at time zone 'Asia/Ho_Chi_Minh')::date";

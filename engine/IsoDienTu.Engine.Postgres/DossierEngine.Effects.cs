@@ -72,7 +72,8 @@ public sealed partial class DossierEngine
     /// <summary>A step task row, plus the service's own watches on it: a reminder when it is due soon, and its due time.</summary>
     private void CreateTask(StepContext c, OpenTask task)
     {
-        // The task and its two watches in one statement, queued with the step's other writes; a task already due gets no watches.
+        // The task and its two watches in one statement, queued with the step's other writes; a task already due gets no
+        // watches and is overdue from the start.
         var watched = task.DueAt is { } due && due > c.Now;
         var remindAt = watched ? c.Now + ((task.DueAt!.Value - c.Now) * options.DueSoonShare) : (DateTimeOffset?)null;
         // A reception (version 0) is counted as a whole at its end, an inter-agency child through its parent: their
@@ -81,8 +82,8 @@ public sealed partial class DossierEngine
         c.Writes.Add($"""
             with task as (
                 insert into tasks (dossier_id, kind, local_id, element_id, name, unit_code, role, assignee, candidate_groups,
-                                   candidate_users, status, created_at, due_at)
-                values (@DossierId, 'step', @Id, @ElementId, @Name, @Unit, @Role, @Assignee, @Groups, @Users, 'open', @CreatedAt, @DueAt)
+                                   candidate_users, status, created_at, due_at, overdue)
+                values (@DossierId, 'step', @Id, @ElementId, @Name, @Unit, @Role, @Assignee, @Groups, @Users, 'open', @CreatedAt, @DueAt, @overdue)
                 returning id){(counting ? "," + DossierCounts.EnterStepUnitCtes : "")}
             insert into timers (dossier_id, kind, task_id, element_id, due_at, status, created_at)
             select @DossierId, w.kind, task.id, @ElementId, w.due_at, 'pending', @Now
@@ -104,6 +105,7 @@ public sealed partial class DossierEngine
             c.Now,
             remindAt,
             watched,
+            overdue = task.DueAt is not null && !watched,
         });
     }
 

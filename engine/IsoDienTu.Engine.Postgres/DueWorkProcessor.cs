@@ -268,7 +268,11 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
             case "dossier_due":
                 if (!State().IsEnded)
                 {
-                    await connection.ExecuteAsync("update dossiers set late = true where id = @DossierId", new { timer.DossierId }, tx);
+                    // The dossier's apology step, due with it, is overdue with it.
+                    await connection.ExecuteAsync("""
+                        update dossiers set late = true where id = @DossierId;
+                        update tasks set overdue = true where dossier_id = @DossierId and kind = 'apology' and status = 'open';
+                        """, new { timer.DossierId }, tx);
                     await DossierEngine.NotifyAsync(connection, tx, timer.DossierId, now, "dossierOverdue",
                         $"Hồ sơ {timer.Code} đã quá hạn giải quyết / Dossier {timer.Code} is overdue", role: "supervisor");
                 }
@@ -299,6 +303,7 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
 
         if (!overdue)
         {
+            await connection.ExecuteAsync("update tasks set due_soon = true where id = @Id", new { task.Id }, tx);
             await DossierEngine.NotifyAsync(connection, tx, timer.DossierId, now, "dueSoon",
                 $"Sắp đến hạn: {task.Name} ({timer.Code}) / Due soon", username: task.Assignee, unit: task.Assignee is null ? task.UnitCode : null,
                 role: task.Assignee is null ? task.Role : null, taskId: task.Id);
@@ -328,10 +333,10 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
         }
 
         var taskId = await connection.ExecuteScalarAsync<long>("""
-            insert into tasks (dossier_id, kind, element_id, name, unit_code, role, status, created_at, due_at)
-            values (@Id, 'apology', 'apology', 'Văn bản xin lỗi và hẹn lại ngày trả kết quả', @unit, 'head', 'open', @now, @DueAt)
+            insert into tasks (dossier_id, kind, element_id, name, unit_code, role, status, created_at, due_at, due_soon)
+            values (@Id, 'apology', 'apology', 'Văn bản xin lỗi và hẹn lại ngày trả kết quả', @unit, 'head', 'open', @now, @DueAt, @dueSoon)
             returning id
-            """, new { Id = timer.DossierId, unit, now, state.Clock.DueAt }, tx);
+            """, new { Id = timer.DossierId, unit, now, state.Clock.DueAt, dueSoon = state.Clock.DueAt is not null }, tx);
         await DossierEngine.NotifyAsync(connection, tx, timer.DossierId, now, "apologyRequired",
             $"Hồ sơ {timer.Code} sắp quá hạn: cần văn bản xin lỗi và hẹn lại / apology needed", unit: unit, role: "head", taskId: taskId);
     }

@@ -62,7 +62,7 @@ internal static class QueryRun
             engine = new DossierEngine(data, new DefinitionStore(data), clock, engineOptions);
             tasks = new TaskInbox(data);
             supervision = new SupervisionQueries(data, clock);
-            dashboard = new DashboardQueries(data, clock, engineOptions);
+            dashboard = new DashboardQueries(data, clock);
         }
 
         async Task<int> Overdue(User u, int limit)
@@ -76,7 +76,7 @@ internal static class QueryRun
         async Task<int> Dashboard(User u, string? unit)
         {
             var d = await dashboard!.BuildAsync(u.Actor, yearStart, tomorrow, unit);
-            return d.Steps.Count + d.LateDossiers.Count;
+            return d.Steps.Items.Count + d.LateDossiers.Items.Count;
         }
 
         var cases = new List<Case>

@@ -125,7 +125,7 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
     [MemberData(nameof(Scopes))]
     public async Task Dashboard_FromCounts_EqualsTheAggregateOverDossiers(string? scope)
     {
-        var queries = new DashboardQueries(d.F.DataSource, d.F.Clock, d.F.Options);
+        var queries = new DashboardQueries(d.F.DataSource, d.F.Clock);
         await using var c = await d.F.DataSource.OpenConnectionAsync();
         foreach (var (f, t) in Periods)
         {
@@ -136,7 +136,21 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
             (dashboard.Index with { SatisfactionAverage = null }).ShouldBe(index with { SatisfactionAverage = null }, $"{scope} {f}..{t}");
             (dashboard.Index.SatisfactionAverage ?? -1).ShouldBe(index.SatisfactionAverage ?? -1, 1e-9, $"{scope} {f}..{t}");
             dashboard.Weeks.ShouldBe(weeks, $"{scope} {f}..{t}");
-            dashboard.LateDossiers.Select(l => l.Code).ShouldBe(late, $"{scope} {f}..{t}");
+            dashboard.LateDossiers.Items.Select(l => l.Code).ShouldBe(late.Take(PageCursor.DefaultLimit), $"{scope} {f}..{t}");
+            var pages = new List<string>();
+            for (PageCursor? after = null; ;)
+            {
+                var page = await queries.LateDossiersAsync(new Actor("admin", null, ["admin"]), from, to, scope, 7, after);
+                pages.AddRange(page.Items.Select(l => l.Code));
+                if (page.Next is null)
+                {
+                    break;
+                }
+
+                after = PageCursor.Parse(page.Next);
+            }
+
+            pages.ShouldBe(late, $"{scope} {f}..{t} (pages of 7)");
         }
     }
 

@@ -64,6 +64,22 @@ public sealed class ReadQueryTests(ReadQueryTests.Data d) : IClassFixture<ReadQu
                        @now - interval '3 days',
                        case when i % 40 = 0 then null else @now + ((i * 7919) % 96 - 48) * interval '1 hour' end
                 from generate_series(1, 3000) i join dossiers d on d.code = 'R-' || i;
+                -- Each open step's watches, as the engine arms them. The due work ran for half the steps: their watches
+                -- due by now fired and flagged them (DueWorkProcessor); the other half's are the backlog.
+                insert into timers (dossier_id, kind, task_id, element_id, due_at, status, created_at)
+                select t.dossier_id, k.kind, t.id, t.element_id, k.at, 'pending', t.created_at
+                from tasks t cross join lateral (values ('step_reminder', t.created_at + (t.due_at - t.created_at) * 0.75), ('step_due', t.due_at)) k(kind, at)
+                where t.status = 'open' and t.due_at is not null;
+                update tasks t set due_soon = true from timers x
+                where x.task_id = t.id and x.kind = 'step_reminder' and x.due_at <= @now and t.id % 2 = 0;
+                update tasks t set overdue = true from timers x
+                where x.task_id = t.id and x.kind = 'step_due' and x.due_at <= @now and t.id % 2 = 0;
+                update timers x set status = 'fired' from tasks t where t.id = x.task_id and x.due_at <= @now and t.id % 2 = 0;
+                -- Then flagged steps change hands or end: their counts move with them.
+                update tasks set assignee = 'u9' where id % 14 = 0 and (overdue or due_soon);
+                update tasks set assignee = null where id % 22 = 0 and assignee is not null and (overdue or due_soon);
+                update tasks set status = 'completed' where id % 26 = 0 and (overdue or due_soon);
+                delete from timers where status = 'pending' and task_id in (select id from tasks where status <> 'open');
                 insert into notifications (username, unit_code, role, kind, message, created_at)
                 select case when i % 4 = 0 then 'u' || (i % 5) end,
                        case when i % 4 = 1 then (array['BIG', 'MID', 'SMALL', 'SUB'])[(i / 4) % 4 + 1] end,
@@ -173,23 +189,42 @@ public sealed class ReadQueryTests(ReadQueryTests.Data d) : IClassFixture<ReadQu
 
     [Theory]
     [MemberData(nameof(Scopes))]
-    public async Task DashboardSteps_ReturnExactlyTheirPlainDefinition(string username, string? unit, string role)
+    public async Task DashboardSteps_AndTheirCounts_ReturnExactlyTheirPlainDefinition(string username, string? unit, string role)
     {
         _ = (username, role);
         await using var c = await d.F.DataSource.OpenConnectionAsync();
-        var expected = (await c.QueryAsync<long>("""
-            select t.id from tasks t
+        // Overdue or due soon by the clock alone: past the due time, or past three quarters of the allotment.
+        var expected = (await c.QueryAsync<(long Id, string Unit, string Assignee, string Procedure, bool Overdue)>("""
+            select t.id, coalesce(t.unit_code, ''), coalesce(t.assignee, ''), d.definition_key, (t.due_at <= @now)
+            from tasks t join dossiers d on d.id = t.dossier_id
             where t.status = 'open' and t.due_at is not null
-              and (t.due_at < @now or t.overdue or t.created_at + (t.due_at - t.created_at) * 0.75 <= @now)
+              and (t.due_at <= @now or t.created_at + (t.due_at - t.created_at) * 0.75 <= @now)
               and (@all or t.unit_code = any(@units))
-            order by t.due_at, t.id limit 2000
+            order by t.due_at, t.id
             """, new { now = d.Now, all = unit is null, units = await OrganisationStore.SubtreeAsync(c, unit) })).ToList();
+        var admin = new Actor("admin", null, ["admin"]);
+        var queries = new DashboardQueries(d.F.DataSource, d.F.Clock);
 
-        var dashboard = await new DashboardQueries(d.F.DataSource, d.F.Clock, d.F.Options)
-            .BuildAsync(new Actor("admin", null, ["admin"]), d.Now.AddDays(-30), d.Now, unit);
+        var dashboard = await queries.BuildAsync(admin, d.Now.AddDays(-30), d.Now, unit);
 
         expected.Count.ShouldBeGreaterThan(0);
-        dashboard.Steps.Select(s => s.TaskId).ShouldBe(expected);
+        dashboard.Steps.Items.Select(s => s.TaskId).ShouldBe(expected.Take(PageCursor.DefaultLimit).Select(e => e.Id));
+        dashboard.Steps.Items.Select(s => s.Overdue).ShouldBe(expected.Take(PageCursor.DefaultLimit).Select(e => e.Overdue));
+        (await AllPagesAsync((after, limit) => queries.DueStepsAsync(admin, unit, null, limit, after), s => s.TaskId)).ShouldBe(expected.Select(e => e.Id));
+        foreach (var (kind, groups, key) in new (string, IReadOnlyList<DueGroup>, Func<(long Id, string Unit, string Assignee, string Procedure, bool Overdue), string>)[]
+        {
+            ("unit", dashboard.ByUnit, e => e.Unit), ("officer", dashboard.ByOfficer, e => e.Assignee), ("procedure", dashboard.ByProcedure, e => e.Procedure),
+        })
+        {
+            var plain = expected.GroupBy(key).Select(g => new DueGroup { Key = g.Key, Overdue = g.Count(e => e.Overdue), DueSoon = g.Count(e => !e.Overdue) })
+                .OrderByDescending(g => g.Overdue).ThenByDescending(g => g.DueSoon).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+            groups.ShouldBe(plain, kind);
+            foreach (var group in plain)
+            {
+                (await AllPagesAsync((after, limit) => queries.DueStepsAsync(admin, unit, new DueStepGroup(kind, group.Key), limit, after), s => s.TaskId))
+                    .ShouldBe(expected.Where(e => key(e) == group.Key).Select(e => e.Id), $"{kind} {group.Key}");
+            }
+        }
     }
 
     [Theory]

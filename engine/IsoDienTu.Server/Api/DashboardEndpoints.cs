@@ -15,17 +15,33 @@ public static class DashboardEndpoints
     {
         services.AddSingleton<DocumentStore>();
         services.AddSingleton(sp => new DashboardQueries(
-            sp.GetRequiredKeyedService<NpgsqlDataSource>(Hosting.ServiceRegistration.ReadPool), sp.GetRequiredService<ClusterClock>(), sp.GetRequiredService<EngineOptions>()));
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(Hosting.ServiceRegistration.ReadPool), sp.GetRequiredService<ClusterClock>()));
         return services;
     }
 
     public static void MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/dashboard", async (DateTimeOffset? from, DateTimeOffset? to, string? unit, ClaimsPrincipal user, DashboardQueries queries, CancellationToken ct) =>
-            TypedResults.Ok(await queries.BuildAsync(user.ToActor(),
-                from ?? throw new StoreException(StoreError.Invalid, "'from' is required.", "from"),
-                to ?? throw new StoreException(StoreError.Invalid, "'to' is required.", "to"),
-                string.IsNullOrEmpty(unit) ? null : unit, ct)))
+        // The figures, the due steps counted by group, and the first page of both lists with the cursors of the next
+        // ones; each list pages on by itself below.
+        app.MapGet("/api/dashboard", async (DateTimeOffset? from, DateTimeOffset? to, string? unit, int? limit, ClaimsPrincipal user, DashboardQueries queries,
+            CancellationToken ct) =>
+        {
+            var d = await queries.BuildAsync(user.ToActor(), Required(from, "from"), Required(to, "to"), NullIfEmpty(unit), PageCursor.Limit(limit), ct);
+            return TypedResults.Ok(new
+            {
+                d.Index, d.ByUnit, d.ByOfficer, d.ByProcedure, d.Weeks,
+                steps = d.Steps.Items, stepsNext = d.Steps.Next, lateDossiers = d.LateDossiers.Items, lateDossiersNext = d.LateDossiers.Next,
+            });
+        }).RequireAuthorization("oversight").WithTags("Supervision");
+        app.MapGet("/api/dashboard/steps", async (string? unit, string? group, string? key, int? limit, string? after, HttpResponse response,
+            ClaimsPrincipal user, DashboardQueries queries, CancellationToken ct) =>
+            TypedResults.Ok(Paging.Items(response, await queries.DueStepsAsync(user.ToActor(), NullIfEmpty(unit), DueStepGroup.Parse(group, key),
+                PageCursor.Limit(limit), PageCursor.Parse(after), ct))))
+            .RequireAuthorization("oversight").WithTags("Supervision");
+        app.MapGet("/api/dashboard/late-dossiers", async (DateTimeOffset? from, DateTimeOffset? to, string? unit, int? limit, string? after, HttpResponse response,
+            ClaimsPrincipal user, DashboardQueries queries, CancellationToken ct) =>
+            TypedResults.Ok(Paging.Items(response, await queries.LateDossiersAsync(user.ToActor(), Required(from, "from"), Required(to, "to"), NullIfEmpty(unit),
+                PageCursor.Limit(limit), PageCursor.Parse(after), ct))))
             .RequireAuthorization("oversight").WithTags("Supervision");
 
         // The service's time (simulated or real) for the pages' default periods.
@@ -73,4 +89,9 @@ public static class DashboardEndpoints
         app.MapFallbackToFile("/app/{*path:regex(^(?!assets/).*$)}", "app/index.html").AllowAnonymous();
         app.MapFallbackToFile("/tra-cuu", "app/index.html").AllowAnonymous();
     }
+
+    private static DateTimeOffset Required(DateTimeOffset? value, string field) =>
+        value ?? throw new StoreException(StoreError.Invalid, $"'{field}' is required.", field);
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -1,4 +1,4 @@
-import { api, procedureNames } from '../api';
+import { api, apiPage, procedureNames } from '../api';
 import { t } from '../i18n';
 import { dateOnly, dt, esc, formValue, isoDay, pct } from '../util';
 
@@ -55,34 +55,55 @@ export async function dashboardPage(main: HTMLElement) {
       <div class="kpi"><span>${esc(t('Mức độ hài lòng'))}</span><strong id="kpi-satisfaction">${i.satisfactionAverage == null ? '—' : i.satisfactionAverage.toFixed(1) + ' / 5'}</strong><small>${i.ratings} ${esc(t('lượt'))}</small></div>
       <div class="kpi"><span>${esc(t('Hồ sơ trễ có xin lỗi'))}</span><strong>${i.lateWithApology}</strong><small>${esc(t('Quá hạn'))}: ${i.resolvedLate}</small></div>
     </section>
-    <div class="grid3">${groupTable('Theo đơn vị', data.byUnit, 'unit')}${groupTable('Theo cán bộ', data.byOfficer, 'officer')}${groupTable('Theo thủ tục', data.byProcedure, 'procedure', name)}</div>
+    <div class="grid3">${groupTable('Theo đơn vị', data.byUnit, 'unit', k => k || '—')}${groupTable('Theo cán bộ', data.byOfficer, 'officer', k => k || t('Chưa nhận'))}${groupTable('Theo thủ tục', data.byProcedure, 'procedure', name)}</div>
     <section class="card"><h2>${esc(t('Tỷ lệ đúng hạn theo tuần'))}</h2>${chart(data.weeks)}</section>
     <section class="card"><h2>${esc(t('Bước quá hạn / sắp đến hạn'))} <button type="button" class="link" id="clear-drill" hidden>× <span id="drill-name"></span></button></h2><div id="steps"></div></section>
-    <section class="card"><h2>${esc(t('Hồ sơ trễ hạn'))}</h2>
-      ${data.lateDossiers.length === 0 ? '<p class="muted">—</p>' : `<table id="late-dossiers"><thead><tr><th>${esc(t('Mã hồ sơ'))}</th><th>${esc(t('Thủ tục'))}</th><th>${esc(t('Hạn xử lý'))}</th><th>${esc(t('Xin lỗi'))}</th></tr></thead><tbody>
-      ${data.lateDossiers.map((d: any) => `<tr class="row-overdue"><td><a href="/app/ho-so/${encodeURIComponent(d.code)}">${esc(d.code)}</a></td><td>${esc(name(d.procedure))}</td><td>${esc(dt(d.originalDueAt ?? d.dueAt))}</td><td>${d.apologyCount > 0 ? '✓' : `<span class="mark overdue">${esc(t('Quá hạn'))}</span>`}</td></tr>`).join('')}</tbody></table>`}
-    </section>`;
+    <section class="card"><h2>${esc(t('Hồ sơ trễ hạn'))}</h2><div id="late"></div></section>`;
 
+  // Both lists show their first page and read on, a page at a time, from their own paged endpoints.
+  const scope = unit ? `unit=${encodeURIComponent(unit)}` : '';
   const stepsBox = main.querySelector<HTMLElement>('#steps')!;
-  const showSteps = (filter: (s: any) => boolean) => {
-    const steps = data.steps.filter(filter);
-    stepsBox.innerHTML = steps.length === 0 ? '<p class="muted">—</p>' : `<table><thead><tr><th>${esc(t('Mã hồ sơ'))}</th><th>${esc(t('Bước'))}</th><th>${esc(t('Đơn vị'))}</th><th>${esc(t('Người xử lý'))}</th><th>${esc(t('Hạn xử lý'))}</th><th></th><th>${esc(t('Chuyển người xử lý'))}</th></tr></thead><tbody>
+  const stepRows = (steps: any[]) => steps.length === 0 ? '<p class="muted">—</p>' : `<table><thead><tr><th>${esc(t('Mã hồ sơ'))}</th><th>${esc(t('Bước'))}</th><th>${esc(t('Đơn vị'))}</th><th>${esc(t('Người xử lý'))}</th><th>${esc(t('Hạn xử lý'))}</th><th></th><th>${esc(t('Chuyển người xử lý'))}</th></tr></thead><tbody>
       ${steps.map((s: any) => `<tr class="${s.overdue ? 'row-overdue' : 'row-due-soon'}"><td><a href="/app/ho-so/${encodeURIComponent(s.dossierCode)}">${esc(s.dossierCode)}</a></td><td>${esc(s.name)}</td><td>${esc(s.unitCode ?? '')}</td>
         <td>${esc(s.assignee ?? t('Chưa nhận'))}</td><td>${esc(dt(s.dueAt))}</td><td><span class="mark ${s.overdue ? 'overdue' : 'due-soon'}">${esc(t(s.overdue ? 'Quá hạn' : 'Sắp đến hạn'))}</span></td>
         <td><form class="inline reassign" data-task="${s.taskId}"><input name="username" aria-label="${esc(t('Chuyển người xử lý'))} ${s.taskId}" size="10"><button type="submit" class="secondary">${esc(t('Chuyển người xử lý'))}</button></form></td></tr>`).join('')}</tbody></table>`;
-    stepsBox.querySelectorAll<HTMLFormElement>('form.reassign').forEach(f => f.onsubmit = async e => {
-      e.preventDefault();
-      try { await api(`/api/tasks/${f.dataset.task}/reassign`, { method: 'POST', json: { username: formValue(f, 'username') } }); await dashboardPage(main); }
-      catch (ex) { f.insertAdjacentHTML('beforeend', `<span class="error" role="alert">${esc((ex as Error).message)}</span>`); }
-    });
+  const lateRows = (late: any[]) => late.length === 0 ? '<p class="muted">—</p>' : `<table id="late-dossiers"><thead><tr><th>${esc(t('Mã hồ sơ'))}</th><th>${esc(t('Thủ tục'))}</th><th>${esc(t('Hạn xử lý'))}</th><th>${esc(t('Xin lỗi'))}</th></tr></thead><tbody>
+      ${late.map((d: any) => `<tr class="row-overdue"><td><a href="/app/ho-so/${encodeURIComponent(d.code)}">${esc(d.code)}</a></td><td>${esc(name(d.procedure))}</td><td>${esc(dt(d.originalDueAt ?? d.dueAt))}</td><td>${d.apologyCount > 0 ? '✓' : `<span class="mark overdue">${esc(t('Quá hạn'))}</span>`}</td></tr>`).join('')}</tbody></table>`;
+
+  /** A list's rows so far and a "Xem thêm / Load more" button while the list has a next page. */
+  const paged = (box: HTMLElement, rows: (items: any[]) => string, path: string, items: any[], next: string | null, drawn: () => void = () => {}) => {
+    const draw = () => {
+      box.innerHTML = `${rows(items)}${next !== null ? `<p><button type="button" class="secondary more">${esc(t('Xem thêm'))}</button></p>` : ''}`;
+      box.querySelector<HTMLButtonElement>('button.more')?.addEventListener('click', async e => {
+        (e.currentTarget as HTMLButtonElement).disabled = true;
+        const page = await apiPage<any>(path, next);
+        items.push(...page.items);
+        next = page.next;
+        draw();
+      });
+      drawn();
+    };
+    draw();
   };
-  showSteps(() => true);
-  main.querySelectorAll<HTMLAnchorElement>('a[data-drill]').forEach(a => a.onclick = e => {
+  const reassignable = () => stepsBox.querySelectorAll<HTMLFormElement>('form.reassign').forEach(f => f.onsubmit = async e => {
     e.preventDefault();
-    const key = a.dataset.key!, kind = a.dataset.drill!, shown = a.textContent ?? key;
-    showSteps(s => (kind === 'unit' ? (s.unitCode ?? '—') : kind === 'officer' ? (s.assignee ?? '(chưa nhận)') : s.procedure) === key);
-    const clear = main.querySelector<HTMLButtonElement>('#clear-drill')!; clear.hidden = false; main.querySelector('#drill-name')!.textContent = shown;
-    clear.onclick = () => { showSteps(() => true); clear.hidden = true; };
+    try { await api(`/api/tasks/${f.dataset.task}/reassign`, { method: 'POST', json: { username: formValue(f, 'username') } }); await dashboardPage(main); }
+    catch (ex) { f.insertAdjacentHTML('beforeend', `<span class="error" role="alert">${esc((ex as Error).message)}</span>`); }
+  });
+  const allSteps = () => paged(stepsBox, stepRows, `/api/dashboard/steps?${scope}`, [...data.steps], data.stepsNext, reassignable);
+  allSteps();
+  paged(main.querySelector<HTMLElement>('#late')!, lateRows,
+    `/api/dashboard/late-dossiers?from=${encodeURIComponent(startOf(from))}&to=${encodeURIComponent(endOf(to))}${scope ? `&${scope}` : ''}`,
+    [...data.lateDossiers], data.lateDossiersNext);
+
+  // A group's steps: read from the server, which holds them all (the page has only the first of them).
+  main.querySelectorAll<HTMLAnchorElement>('a[data-drill]').forEach(a => a.onclick = async e => {
+    e.preventDefault();
+    const path = `/api/dashboard/steps?${scope}&group=${encodeURIComponent(a.dataset.drill!)}&key=${encodeURIComponent(a.dataset.key!)}`;
+    const first = await apiPage<any>(path);
+    paged(stepsBox, stepRows, path, first.items, first.next, reassignable);
+    const clear = main.querySelector<HTMLButtonElement>('#clear-drill')!; clear.hidden = false; main.querySelector('#drill-name')!.textContent = a.textContent ?? '';
+    clear.onclick = () => { allSteps(); clear.hidden = true; };
   });
   const form = main.querySelector<HTMLFormElement>('#period')!;
   form.onsubmit = e => {
