@@ -7,10 +7,15 @@ namespace IsoDienTu.Scheduling;
 
 /// <summary>
 /// One tick: drains what has fallen due, in rounds, until a round finds nothing or the budget is spent. The clustered
-/// store gives each tick to one node. Ticks are deliberately allowed to overlap: the processor claims rows with
-/// SKIP LOCKED, so overlapping sweeps share the work, and a node killed in the middle of a sweep blocks nothing — a
-/// non-concurrent job would stay blocked until the cluster noticed the dead node and recovered its trigger.
+/// store gives each tick to one node, and ticks never overlap. They were allowed to once (the processor claims rows
+/// with SKIP LOCKED, so overlapping sweeps only share the work), but a concurrent job leaves Quartz's trigger row
+/// unguarded while it runs: a node storing its fired trigger set the row back to waiting under another node's pending
+/// acquisition, and from then on two nodes fired every tick, on two schedules, indefinitely (seen in a three-node
+/// start, about one run in thirty). Non-concurrent, the firing node blocks the trigger and a stale acquisition fails.
+/// The price: a node killed in a sweep leaves the trigger blocked until the cluster recovers it (check-in interval +
+/// threshold, about 15 s); every node's <see cref="DueWorkWaker"/> keeps firing due rows meanwhile.
 /// </summary>
+[DisallowConcurrentExecution]
 internal sealed partial class DueWorkJob(IDueWorkProcessor processor, ILogger<DueWorkJob> logger, IJobRunLog? runs = null) : IJob
 {
     public static readonly JobKey Key = new("due-work");

@@ -266,4 +266,39 @@ public sealed class ApiContractTests(ServerFixture server) : IClassFixture<Serve
         (await (await sup.GetAsync("/api/supervision/overdue/steps?after=eC4x")).ShouldBeAsync(HttpStatusCode.BadRequest)).GetProperty("field").GetString().ShouldBe("after");
         (await (await sup.GetAsync("/api/supervision/overdue/dossiers?limit=1000")).ShouldBeAsync(HttpStatusCode.BadRequest)).GetProperty("field").GetString().ShouldBe("limit");
     }
+
+    [Fact]
+    public async Task Dashboard_ListsPageOn_AndAGroupIsNamedByKindAndKey_WithinTheCallersScope()
+    {
+        await ReceiveAsync();
+        using var head = await Seed.As(server, "head1");
+        const string Period = "from=2020-01-01T00:00:00%2B07:00&to=2040-01-01T00:00:00%2B07:00";
+        var dashboard = await head.GetJsonAsync($"/api/dashboard?{Period}&limit=1");
+        dashboard.GetProperty("steps").GetArrayLength().ShouldBeLessThanOrEqualTo(1);
+        dashboard.GetProperty("lateDossiers").GetArrayLength().ShouldBeLessThanOrEqualTo(1);
+        dashboard.TryGetProperty("stepsNext", out _).ShouldBeTrue();
+        dashboard.TryGetProperty("lateDossiersNext", out _).ShouldBeTrue();
+        foreach (var group in new[] { "byUnit", "byOfficer", "byProcedure" })
+        {
+            dashboard.GetProperty(group).ValueKind.ShouldBe(JsonValueKind.Array, group);
+        }
+
+        (await head.GetAsync("/api/dashboard/steps?group=unit&key=PQL")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await head.GetAsync($"/api/dashboard/late-dossiers?{Period}&limit=2")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        foreach (var (url, status, field) in new[]
+        {
+            ("/api/dashboard/steps?group=team&key=x", HttpStatusCode.BadRequest, "group"),
+            ("/api/dashboard/steps?key=PQL", HttpStatusCode.BadRequest, "group"),
+            ("/api/dashboard/steps?group=officer", HttpStatusCode.BadRequest, "key"),
+            ("/api/dashboard/steps?group=unit&key=PTC", HttpStatusCode.Forbidden, "key"),
+            ("/api/dashboard/steps?unit=PTC", HttpStatusCode.Forbidden, "unit"),
+            ("/api/dashboard/steps?after=eC4x", HttpStatusCode.BadRequest, "after"),
+            ("/api/dashboard/late-dossiers?to=2040-01-01T00:00:00Z", HttpStatusCode.BadRequest, "from"),
+            ($"/api/dashboard/late-dossiers?{Period}&limit=0", HttpStatusCode.BadRequest, "limit"),
+            ($"/api/dashboard?{Period}&limit=501", HttpStatusCode.BadRequest, "limit"),
+        })
+        {
+            (await (await head.GetAsync(url)).ShouldBeAsync(status)).GetProperty("field").GetString().ShouldBe(field, url);
+        }
+    }
 }

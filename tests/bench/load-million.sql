@@ -261,8 +261,10 @@ cross join lateral (
 left join bench_officer_counts oc on oc.unit = u.unit and oc.role = s.role
 left join bench_officers o on o.unit = u.unit and o.role = s.role
      and o.idx = (hashint8extended(p.task_base + s.step_no, 13) & 2147483647) % oc.n;
-alter table bench_tasks add column overdue boolean;
-update bench_tasks set overdue = due_at is not null and due_at < coalesce(completed_at, :'now'::timestamptz);
+-- The flags the step's watches set when they fired while it was open (migration 0014): its reminder, its due time.
+alter table bench_tasks add column overdue boolean, add column due_soon boolean;
+update bench_tasks set overdue = due_at is not null and due_at < coalesce(completed_at, :'now'::timestamptz),
+                       due_soon = due_at is not null and created_at + (due_at - created_at) * 0.75 <= coalesce(completed_at, :'now'::timestamptz);
 create index on bench_tasks (dossier_id, step_no);
 analyze bench_tasks;
 
@@ -346,8 +348,8 @@ on conflict (agency_code, day) do update set last_value = greatest(dossier_seque
 
 -- 6. Tasks: the steps, then apology tasks of late dossiers ------------------------------------------------------------
 insert into tasks (id, dossier_id, kind, local_id, element_id, name, unit_code, role, assignee, status, created_at, due_at, overdue,
-                   completed_at, completed_by, outcome, comment, version)
-select id, dossier_id, 'step', local_id, element_id, name, unit, role, assignee, status, created_at, due_at, overdue,
+                   due_soon, completed_at, completed_by, outcome, comment, version)
+select id, dossier_id, 'step', local_id, element_id, name, unit, role, assignee, status, created_at, due_at, overdue, due_soon,
        completed_at, case when status = 'completed' then assignee end, outcome,
        case outcome when 'refuse' then 'Hồ sơ không đủ điều kiện theo quy định / Does not meet the conditions' end,
        case when status = 'completed' or assignee is not null then 1 else 0 end
@@ -356,10 +358,12 @@ select setval(pg_get_serial_sequence('tasks', 'id'), (select max(id) from tasks)
 
 -- DueWorkProcessor.CreateApologyTaskAsync: to the head of the unit holding the dossier at the apology time; completed
 -- by the apology (DossierService), cancelled when the dossier ends first (DossierEngine.EndedAsync).
-insert into tasks (dossier_id, kind, element_id, name, unit_code, role, status, created_at, due_at, completed_at, completed_by, comment, version)
+-- Due soon from the start, overdue once the dossier's due time has passed (DueWorkProcessor).
+insert into tasks (dossier_id, kind, element_id, name, unit_code, role, status, created_at, due_at, due_soon, overdue, completed_at,
+                   completed_by, comment, version)
 select p.id, 'apology', 'apology', 'Văn bản xin lỗi và hẹn lại ngày trả kết quả', h.unit, 'head',
        case when p.apologised then 'completed' when p.kind in ('done', 'refused') then 'cancelled' else 'open' end,
-       p.apology_at, p.due0,
+       p.apology_at, p.due0, true, p.due0 < :'now'::timestamptz,
        case when p.apologised then p.apology_done when p.kind in ('done', 'refused') then p.finished_at end,
        case when p.apologised then o.username end,
        case when p.apologised then 'Hồ sơ cần xác minh thêm / Further verification needed' end,
@@ -511,6 +515,7 @@ drop table bench_plan;
 select to_regproc('rebuild_dossier_counts') is not null and :counts = 1 as rebuild_counts \gset
 \if :rebuild_counts
 select rebuild_dossier_counts();
+select rebuild_step_due_counts();
 \endif
 \timing off
 vacuum (analyze) dossiers, tasks, timers, journal, notifications, apologies, dossier_documents, dossier_ratings, users, units;
