@@ -85,10 +85,16 @@ public sealed record Dashboard(ServiceIndex Index, IReadOnlyList<DueGroup> ByUni
 /// </summary>
 public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock clock)
 {
-    /// <summary>The steps whose watches fell due but have not fired yet (the due-work backlog, normally empty or a few rows).</summary>
+    /// <summary>
+    /// The steps whose watches fell due but have not fired yet (the due-work backlog, normally empty or a few rows). The
+    /// lower bound, the earliest pending due time, is there for the planner: its statistics of due_at are those of every
+    /// timer, nearly all fired and past, so "pending and due_at &lt;= now" alone was estimated at every pending timer and
+    /// planned as a scan of them all (0.12–0.15 s on a million dossiers); a closed range walks timers_pending_due.
+    /// </summary>
     private const string Backlog = """
         select task_id, bool_or(kind = 'step_reminder') as soon, bool_or(kind = 'step_due') as due
-        from timers where status = 'pending' and due_at <= @now and kind in ('step_reminder', 'step_due')
+        from timers where status = 'pending' and kind in ('step_reminder', 'step_due')
+          and due_at <= @now and due_at >= (select min(due_at) from timers where status = 'pending')
         group by task_id
         """;
 
@@ -96,35 +102,114 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
         CancellationToken cancellationToken = default)
     {
         var (fromDay, toDay) = Period(from, to);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var scope = await ScopeAsync(connection, actor, unit);
-        (from, to) = (DossierCounts.StartOf(fromDay), DossierCounts.StartOf(toDay));
-        var p = new { from, to, scope.Now, scope.All, scope.Units, scope = scope.Root ?? "", fromDay, toDay };
+        Scope scope;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            scope = await ScopeAsync(connection, actor, unit);
+        }
 
-        // From the counts kept per scope and day (DossierCounts): "in the period" figures sum the period's days; the
-        // dossiers alive during the period (apologised, rated) are those received before its end less those finished
-        // before its start.
-        await DossierCounts.FoldAsync(connection);
-        var index = await connection.QuerySingleAsync<ServiceIndex>($"""
-            select
+        // The page's reads do not depend on each other: each runs on a pooled connection of its own, all at once, so the
+        // page waits for the slowest read rather than their sum. None holds a connection while it waits for another
+        // (the scope's went back first), so a full pool makes requests queue, never deadlock. Each read sees the kept
+        // counts and their unfolded changes together, so folding them meanwhile changes no figure.
+        var fold = ReadAsync(DossierCounts.FoldAsync);
+        var figures = ReadAsync(c => FiguresAsync(c, scope, fromDay, toDay));
+        var counted = ReadAsync(c => DueCountsAsync(c, scope));
+        var steps = ReadAsync(c => DueStepsAsync(c, scope, null, limit, PageCursor.Start));
+        var late = ReadAsync(c => LateDossiersAsync(c, scope, DossierCounts.StartOf(fromDay), DossierCounts.StartOf(toDay), limit, PageCursor.Start));
+        await Task.WhenAll(fold, figures, counted, steps, late);
+
+        var (index, weeks) = await figures;
+        var counts = await counted;
+        return new Dashboard(index, Group(counts, r => r.Unit), Group(counts, r => r.Assignee), Group(counts, r => r.Procedure),
+            await steps, await late, weeks);
+
+        async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            return await read(connection);
+        }
+
+        static List<DueGroup> Group(IEnumerable<DueCount> rows, Func<DueCount, string> key) =>
+        [
+            .. rows.GroupBy(key, StringComparer.Ordinal)
+                .Select(g => new DueGroup { Key = g.Key, Overdue = g.Sum(r => r.Overdue), DueSoon = g.Sum(r => r.DueSoon) })
+                .Where(g => g.Open != 0)
+                .OrderByDescending(g => g.Overdue).ThenByDescending(g => g.DueSoon).ThenBy(g => g.Key, StringComparer.Ordinal),
+        ];
+    }
+
+    /// <summary>One week's sums of the kept counts; the period's figures are the sums of its weeks.</summary>
+    private sealed record WeekCounts
+    {
+        public DateTime Week { get; init; }
+        public int Received { get; init; }
+        public int ReceivedOnline { get; init; }
+        public int Digitised { get; init; }
+        public int Resolved { get; init; }
+        public int ResolvedOnTime { get; init; }
+        public int ResolvedLate { get; init; }
+        public int ApologisedReceived { get; init; }
+        public int ApologisedFinishedBefore { get; init; }
+        public int RatedReceived { get; init; }
+        public int RatedFinishedBefore { get; init; }
+        public long ScoreReceived { get; init; }
+        public long ScoreFinishedBefore { get; init; }
+    }
+
+    /// <summary>
+    /// The service index and the on-time rate by week, from the counts kept per scope and day (DossierCounts, all
+    /// procedures together), in one pass over the scope's days: "in the period" figures sum the period's days; the dossiers alive during the period
+    /// (apologised, rated) are those received before its end less those finished before its start.
+    /// </summary>
+    private static async Task<(ServiceIndex Index, IReadOnlyList<WeekRate> Weeks)> FiguresAsync(NpgsqlConnection connection, Scope scope,
+        DateTime fromDay, DateTime toDay)
+    {
+        var weeks = (await connection.QueryAsync<WeekCounts>($"""
+            select date_trunc('week', day::timestamp) as week,
               coalesce(sum(received) filter (where day >= @fromDay::date), 0)::int as received,
               coalesce(sum(received_online) filter (where day >= @fromDay::date), 0)::int as received_online,
               coalesce(sum(digitised) filter (where day >= @fromDay::date), 0)::int as digitised,
               coalesce(sum(finished) filter (where day >= @fromDay::date), 0)::int as resolved,
               coalesce(sum(finished_early + finished_on_time) filter (where day >= @fromDay::date), 0)::int as resolved_on_time,
               coalesce(sum(finished_late) filter (where day >= @fromDay::date), 0)::int as resolved_late,
-              (coalesce(sum(apologised_received), 0) - coalesce(sum(apologised_finished) filter (where day < @fromDay::date), 0))::int as late_with_apology,
-              (coalesce(sum(rated_received), 0) - coalesce(sum(rated_finished) filter (where day < @fromDay::date), 0))::int as ratings,
-              ((sum(score_received) - coalesce(sum(score_finished) filter (where day < @fromDay::date), 0))::float8
-                / nullif(sum(rated_received) - coalesce(sum(rated_finished) filter (where day < @fromDay::date), 0), 0)) as satisfaction_average
-            from {DossierCounts.Counts} c where unit_code = @scope and day < @toDay::date
-            """, p);
+              coalesce(sum(apologised_received), 0)::int as apologised_received,
+              coalesce(sum(apologised_finished) filter (where day < @fromDay::date), 0)::int as apologised_finished_before,
+              coalesce(sum(rated_received), 0)::int as rated_received,
+              coalesce(sum(rated_finished) filter (where day < @fromDay::date), 0)::int as rated_finished_before,
+              coalesce(sum(score_received), 0)::bigint as score_received,
+              coalesce(sum(score_finished) filter (where day < @fromDay::date), 0)::bigint as score_finished_before
+            from {DossierCounts.DayCounts} c where unit_code = @scope and day < @toDay::date
+            group by 1 order by 1
+            """, new { scope = scope.Root ?? "", fromDay, toDay })).ToList();
 
-        // The open steps overdue or due soon, by unit, officer and procedure: the counts kept as their watches fire
-        // (migration 0014) and their unfolded changes, plus the steps whose watches are due but not fired yet.
-        var counted = (await connection.QueryAsync<(string Unit, string Assignee, string Procedure, int DueSoon, int Overdue)>($"""
-            select unit_code, assignee, procedure, sum(due_soon)::int, sum(overdue)::int from (
-                select unit_code, assignee, procedure, due_soon, overdue from step_due_counts where @all or unit_code = any(@units)
+        var ratings = weeks.Sum(w => w.RatedReceived - w.RatedFinishedBefore);
+        var index = new ServiceIndex
+        {
+            Received = weeks.Sum(w => w.Received),
+            ReceivedOnline = weeks.Sum(w => w.ReceivedOnline),
+            Digitised = weeks.Sum(w => w.Digitised),
+            Resolved = weeks.Sum(w => w.Resolved),
+            ResolvedOnTime = weeks.Sum(w => w.ResolvedOnTime),
+            ResolvedLate = weeks.Sum(w => w.ResolvedLate),
+            LateWithApology = weeks.Sum(w => w.ApologisedReceived - w.ApologisedFinishedBefore),
+            Ratings = ratings,
+            SatisfactionAverage = ratings == 0 ? null : (double)weeks.Sum(w => w.ScoreReceived - w.ScoreFinishedBefore) / ratings,
+        };
+        return (index, [.. weeks.Where(w => w.Resolved > 0).Select(w => new WeekRate { Week = w.Week, Resolved = w.Resolved, OnTime = w.ResolvedOnTime })]);
+    }
+
+    private sealed record DueCount(string Unit, string Assignee, string Procedure, int DueSoon, int Overdue);
+
+    /// <summary>
+    /// The open steps overdue or due soon by unit, officer and procedure: the counts kept as their watches fire
+    /// (migration 0014) and their unfolded changes, plus the steps whose watches are due but not fired yet. Summed by
+    /// the caller, once per grouping.
+    /// </summary>
+    private static async Task<List<DueCount>> DueCountsAsync(NpgsqlConnection connection, Scope scope) =>
+        [
+            .. await connection.QueryAsync<DueCount>($"""
+                select unit_code as unit, assignee, procedure, due_soon, overdue from step_due_counts where @all or unit_code = any(@units)
                 union all
                 select unit_code, assignee, procedure, due_soon, overdue from step_due_events where @all or unit_code = any(@units)
                 union all
@@ -133,29 +218,9 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
                        (b.due or t.overdue)::int - (t.overdue)::int
                 from ({Backlog}) b
                 join tasks t on t.id = b.task_id and t.status = 'open' join dossiers d on d.id = t.dossier_id
-                where @all or t.unit_code = any(@units)) c
-            group by 1, 2, 3 having sum(due_soon) <> 0 or sum(overdue) <> 0
-            """, p)).ToList();
-
-        static List<DueGroup> Group(IEnumerable<(string Unit, string Assignee, string Procedure, int DueSoon, int Overdue)> rows,
-            Func<(string Unit, string Assignee, string Procedure, int DueSoon, int Overdue), string> key) =>
-        [
-            .. rows.GroupBy(key).Select(g => new DueGroup { Key = g.Key, Overdue = g.Sum(r => r.Overdue), DueSoon = g.Sum(r => r.DueSoon) })
-                .OrderByDescending(g => g.Overdue).ThenByDescending(g => g.DueSoon).ThenBy(g => g.Key, StringComparer.Ordinal),
+                where @all or t.unit_code = any(@units)
+                """, new { scope.Now, scope.All, scope.Units }),
         ];
-
-        var steps = await DueStepsAsync(connection, scope, null, limit, PageCursor.Start);
-        var late = await LateDossiersAsync(connection, scope, from, to, limit, PageCursor.Start);
-        var weeks = await connection.QueryAsync<WeekRate>($"""
-            select date_trunc('week', day::timestamp) as week, sum(finished)::int as resolved, sum(finished_early + finished_on_time)::int as on_time
-            from {DossierCounts.Counts} c
-            where unit_code = @scope and day >= @fromDay::date and day < @toDay::date and finished > 0
-            group by 1 order by 1
-            """, p);
-
-        return new Dashboard(index, Group(counted, r => r.Unit), Group(counted, r => r.Assignee), Group(counted, r => r.Procedure),
-            steps, late, [.. weeks]);
-    }
 
     /// <summary>The open steps of the scope overdue or due soon, a page at a time in (due time, id) order, optionally one group's.</summary>
     public async Task<Page<DueStep>> DueStepsAsync(Actor actor, string? unit, DueStepGroup? group, int limit = PageCursor.DefaultLimit,
@@ -252,19 +317,22 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
     private static async Task<Page<LateDossier>> LateDossiersAsync(NpgsqlConnection connection, Scope scope, DateTimeOffset from, DateTimeOffset to,
         int limit, PageCursor after)
     {
-        // Open and past due (few: walked in dossiers_open_due_unit, each probed in dossier_scopes — a lateral, as an
-        // EXISTS the planner scanned every dossier's scopes for a commune: 0.3–0.8 s), and finished late in the period
-        // (the scope's range of dossier_late), merged in due order.
+        // Open and past due (the scope's range of dossier_scopes_open_due, migration 0016), and finished late in the
+        // period (each month of the period walked in dossier_late_by_month, migration 0015), merged in due order.
         var rows = (await connection.QueryAsync<LateDossier>("""
             with open_late as materialized (
-                select o.id, o.due_at from dossiers o
-                cross join lateral (select 1 from dossier_scopes s where s.dossier_id = o.id and s.unit_code = @scope limit 1) held
-                where o.finished_at is null and o.due_at < @now and o.parent_dossier_id is null and (o.due_at, o.id) > (@d0, @i0)
-                order by o.due_at, o.id limit @take),
+                select s.dossier_id as id, s.open_due_at as due_at from dossier_scopes s
+                where s.unit_code = @scope and s.open_due_at < @now and (s.open_due_at, s.dossier_id) > (@d0, @i0)
+                order by s.open_due_at, s.dossier_id limit @take),
             finished_late as materialized (
-                select l.dossier_id as id, l.due_at from dossier_late l
-                where l.unit_code = @scope and l.finished_at >= @from and l.finished_at < @to and (l.due_at, l.dossier_id) > (@d0, @i0)
-                order by l.due_at, l.dossier_id limit @take)
+                select l.id, l.due_at
+                from generate_series(date_trunc('month', @from at time zone 'UTC'), @to at time zone 'UTC', interval '1 month') m (month)
+                cross join lateral (
+                    select x.dossier_id as id, x.due_at from dossier_late x
+                    where x.unit_code = @scope and date_trunc('month', x.finished_at at time zone 'UTC') = m.month
+                      and x.finished_at >= @from and x.finished_at < @to and (x.due_at, x.dossier_id) > (@d0, @i0)
+                    order by x.due_at, x.dossier_id limit @take) l
+                order by l.due_at, l.id limit @take)
             select d.id, d.code, d.definition_key as procedure, d.status, d.due_at, d.original_due_at, d.apology_count
             from (select id, due_at from open_late union all select id, due_at from finished_late order by due_at, id limit @take) ids
             join dossiers d on d.id = ids.id

@@ -27,6 +27,9 @@ public static class DossierCounts
     /// <summary>The counts as of now: the folded rows and the appended changes not folded yet (sum both).</summary>
     internal const string Counts = "(select * from dossier_counts union all select * from dossier_count_events)";
 
+    /// <summary>The same per scope and day, all procedures together (dossier_day_counts, migration 0017).</summary>
+    internal const string DayCounts = $"(select * from dossier_day_counts union all select unit_code, day, {Columns} from dossier_count_events)";
+
     /// <summary>Folds the appended changes into dossier_counts (skipped while another connection folds).</summary>
     internal static Task<int> FoldAsync(NpgsqlConnection connection) => connection.ExecuteAsync("select fold_dossier_counts(), fold_step_due_counts()");
 

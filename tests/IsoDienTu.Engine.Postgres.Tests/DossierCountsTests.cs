@@ -204,21 +204,43 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
         await using var c = await d.F.DataSource.OpenConnectionAsync();
         await using var tx = await c.BeginTransactionAsync();
         const string Rows = "select row_to_json(x)::text from (select * from dossier_counts order by unit_code, day, definition_key, definition_version) x";
-        const string Scoped = "select dossier_id || ' ' || unit_code from dossier_scopes order by dossier_id, unit_code";
+        const string Scoped = "select dossier_id || ' ' || unit_code || ' ' || coalesce(open_due_at::text, '-') from dossier_scopes order by dossier_id, unit_code";
         const string Late = "select row_to_json(x)::text from (select * from dossier_late order by unit_code, due_at, dossier_id) x";
+        const string Days = "select row_to_json(x)::text from (select * from dossier_day_counts order by unit_code, day) x";
         await c.ExecuteAsync("select fold_dossier_counts()", transaction: tx);
         (await c.ExecuteScalarAsync<int>("select count(*)::int from dossier_count_events", transaction: tx)).ShouldBe(0);
         var counts = (await c.QueryAsync<string>(Rows, transaction: tx)).ToList();
         var scopes = (await c.QueryAsync<string>(Scoped, transaction: tx)).ToList();
         var late = (await c.QueryAsync<string>(Late, transaction: tx)).ToList();
+        var days = (await c.QueryAsync<string>(Days, transaction: tx)).ToList();
         late.ShouldNotBeEmpty();
         counts.ShouldNotBeEmpty();
+
+        // The per-day sums (migration 0017) are the per-procedure rows summed, as folded.
+        (await c.ExecuteScalarAsync<int>("""
+            select count(*)::int from (select unit_code, day, sum(received) r, sum(finished_late) l, sum(score_finished) s from dossier_counts group by 1, 2) p
+            full join dossier_day_counts d using (unit_code, day)
+            where (p.r, p.l, p.s) is distinct from (d.received, d.finished_late, d.score_finished)
+            """, transaction: tx)).ShouldBe(0);
+        days.Count.ShouldBeGreaterThan(0);
+
+        // A scope row carries its dossier's due time while the dossier is open, and nothing once it has finished (the
+        // triggers of migration 0016), and the rebuild below gives the same.
+        (await c.ExecuteScalarAsync<int>("""
+            select count(*)::int from dossier_scopes s join dossiers d on d.id = s.dossier_id
+            where s.open_due_at is distinct from case when d.finished_at is null then d.due_at end
+            """, transaction: tx)).ShouldBe(0);
+        (await c.ExecuteScalarAsync<int>("select count(*)::int from dossier_scopes where open_due_at is not null", transaction: tx)).ShouldBeGreaterThan(0);
+        (await c.ExecuteScalarAsync<int>(
+            "select count(*)::int from dossier_scopes s join dossiers d on d.id = s.dossier_id where d.finished_at is not null", transaction: tx))
+            .ShouldBeGreaterThan(0);
 
         await c.ExecuteAsync("select rebuild_dossier_counts()", transaction: tx);
 
         (await c.QueryAsync<string>(Scoped, transaction: tx)).ShouldBe(scopes);
         (await c.QueryAsync<string>(Rows, transaction: tx)).ShouldBe(counts);
         (await c.QueryAsync<string>(Late, transaction: tx)).ShouldBe(late);
+        (await c.QueryAsync<string>(Days, transaction: tx)).ShouldBe(days);
         await tx.RollbackAsync();
     }
 }
