@@ -102,33 +102,18 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
         CancellationToken cancellationToken = default)
     {
         var (fromDay, toDay) = Period(from, to);
-        Scope scope;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        {
-            scope = await ScopeAsync(connection, actor, unit);
-        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var scope = await ScopeAsync(connection, actor, unit);
 
-        // The page's reads do not depend on each other: each runs on a pooled connection of its own, all at once, so the
-        // page waits for the slowest read rather than their sum. None holds a connection while it waits for another
-        // (the scope's went back first), so a full pool makes requests queue, never deadlock. Each read sees the kept
-        // counts and their unfolded changes together, so folding them meanwhile changes no figure.
-        var fold = ReadAsync(DossierCounts.FoldAsync);
-        var figures = ReadAsync(c => FiguresAsync(c, scope, fromDay, toDay));
-        var counted = ReadAsync(c => DueCountsAsync(c, scope));
-        var steps = ReadAsync(c => DueStepsAsync(c, scope, null, limit, PageCursor.Start));
-        var late = ReadAsync(c => LateDossiersAsync(c, scope, DossierCounts.StartOf(fromDay), DossierCounts.StartOf(toDay), limit, PageCursor.Start));
-        await Task.WhenAll(fold, figures, counted, steps, late);
-
-        var (index, weeks) = await figures;
-        var counts = await counted;
+        // Each read sums the kept counts and their unfolded changes, which the due-work job folds
+        // (DueWorkProcessor.FoldCountsAsync). One connection, one read after the other: run at once on connections of
+        // their own they took as long on two cores (the reads compete for the same CPUs) and held four connections.
+        var (index, weeks) = await FiguresAsync(connection, scope, fromDay, toDay);
+        var counts = await DueCountsAsync(connection, scope);
+        var steps = await DueStepsAsync(connection, scope, null, limit, PageCursor.Start);
+        var late = await LateDossiersAsync(connection, scope, DossierCounts.StartOf(fromDay), DossierCounts.StartOf(toDay), limit, PageCursor.Start);
         return new Dashboard(index, Group(counts, r => r.Unit), Group(counts, r => r.Assignee), Group(counts, r => r.Procedure),
-            await steps, await late, weeks);
-
-        async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read)
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            return await read(connection);
-        }
+            steps, late, weeks);
 
         static List<DueGroup> Group(IEnumerable<DueCount> rows, Func<DueCount, string> key) =>
         [

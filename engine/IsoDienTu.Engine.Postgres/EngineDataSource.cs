@@ -13,7 +13,7 @@ public static class EngineDataSource
     /// <param name="maxPoolSize">Caps the pool (a node's due-work workers have a pool of their own).</param>
     /// <param name="applicationName">Shown in <c>pg_stat_activity</c> unless the connection string names one.</param>
     /// <param name="prepare">
-    /// False for the pool of the inbox, overdue and dashboard reads: a prepared statement runs a generic plan, which
+    /// False for the pool of the inbox and overdue-list reads: a prepared statement runs a generic plan, which
     /// cannot see how many open steps this officer or unit holds; on a million dossiers it doubled those reads' p95
     /// (17.6 against 9.2 ms for the available inbox). Their planning costs less than a bad plan.
     /// </param>

@@ -68,15 +68,17 @@ public sealed class StepDueCountsTests(EngineFixture f) : IClassFixture<EngineFi
         overdue.Officer.ShouldBe(new DueGroup { Key = "due.officer", Overdue = 1 });
         (await queries.DueStepsAsync(Admin, "DUE", new DueStepGroup("officer", "due.officer"))).Items.Single().Overdue.ShouldBeTrue();
         const string Kept = "select unit_code, assignee, procedure, due_soon, overdue from step_due_counts where procedure = @key";
+        await f.Processor("node").FoldCountsAsync(CancellationToken.None);
         (await connection.QueryAsync<(string, string, string, int, int)>(Kept, new { key })).ShouldBe([("DUE", "due.officer", key, 0, 1)]);
         await connection.ExecuteAsync("select rebuild_step_due_counts()");
         (await connection.QueryAsync<(string, string, string, int, int)>(Kept, new { key })).ShouldBe([("DUE", "due.officer", key, 0, 1)]);
 
-        // Done: gone from the counts and the list, and every count change is folded.
+        // Done: gone from the counts and the list, and every count change is folded (the due-work job folds them).
         await f.Tasks.CompleteAsync(taskId, new Actor("due.officer", "DUE", ["specialist"]), null, null, null);
         var done = await ReadAsync("due.officer");
         (done.Procedure, done.Officer).ShouldBe((null, null));
         done.Steps.ShouldBeEmpty();
+        await f.Processor("node").FoldCountsAsync(CancellationToken.None);
         (await connection.ExecuteScalarAsync<long>("select count(*) from step_due_events")).ShouldBe(0);
         (await connection.ExecuteScalarAsync<long>("select count(*) from step_due_counts where procedure = @key", new { key })).ShouldBe(0);
     }

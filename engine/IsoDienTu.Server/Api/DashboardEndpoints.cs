@@ -14,8 +14,10 @@ public static class DashboardEndpoints
     public static IServiceCollection AddIsoDienTuPages(this IServiceCollection services)
     {
         services.AddSingleton<DocumentStore>();
-        services.AddSingleton(sp => new DashboardQueries(
-            sp.GetRequiredKeyedService<NpgsqlDataSource>(Hosting.ServiceRegistration.ReadPool), sp.GetRequiredService<ClusterClock>()));
+        // On the prepared pool, unlike the inbox: the dashboard's statements have one good plan whatever the scope (the
+        // scope's branches are switched by parameters at run time), and planning them was half their time (the steps
+        // list: 6 ms unprepared, 3.5 prepared, on a million dossiers).
+        services.AddSingleton(sp => new DashboardQueries(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ClusterClock>()));
         return services;
     }
 
