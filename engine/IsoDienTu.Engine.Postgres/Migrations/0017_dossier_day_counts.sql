@@ -5,26 +5,10 @@
 -- all procedures together (about a tenth of the rows); fold_dossier_counts moves the appended changes into both tables
 -- in one statement and the rebuild refills both, so they cannot drift apart. The Biểu 06 report, which is per
 -- procedure, still reads dossier_counts.
-create table dossier_day_counts (
-    unit_code text not null,
-    day       date not null,
-    received int not null default 0,
-    received_online int not null default 0,
-    digitised int not null default 0,
-    apologised_received int not null default 0,
-    rated_received int not null default 0,
-    score_received int not null default 0,
-    due_passed_received int not null default 0,
-    finished int not null default 0,
-    finished_early int not null default 0,
-    finished_on_time int not null default 0,
-    finished_late int not null default 0,
-    apologised_finished int not null default 0,
-    rated_finished int not null default 0,
-    score_finished int not null default 0,
-    due_passed_finished int not null default 0,
-    primary key (unit_code, day)
-);
+
+-- The same counts as dossier_counts without the procedure and its version.
+create table dossier_day_counts (like dossier_counts including defaults);
+alter table dossier_day_counts drop column definition_key, drop column definition_version, add primary key (unit_code, day);
 
 create or replace function fold_dossier_counts() returns void language plpgsql as $$
 begin
@@ -34,7 +18,10 @@ begin
     with moved as (delete from dossier_count_events returning *),
     by_procedure as (
         insert into dossier_counts
-        select unit_code, day, definition_key, definition_version, sum(received), sum(received_online), sum(digitised), sum(apologised_received), sum(rated_received), sum(score_received), sum(due_passed_received), sum(finished), sum(finished_early), sum(finished_on_time), sum(finished_late), sum(apologised_finished), sum(rated_finished), sum(score_finished), sum(due_passed_finished)
+        select unit_code, day, definition_key, definition_version,
+           sum(received), sum(received_online), sum(digitised), sum(apologised_received), sum(rated_received),
+           sum(score_received), sum(due_passed_received), sum(finished), sum(finished_early), sum(finished_on_time),
+           sum(finished_late), sum(apologised_finished), sum(rated_finished), sum(score_finished), sum(due_passed_finished)
         from moved group by 1, 2, 3, 4 order by 1, 2, 3, 4
         on conflict (unit_code, day, definition_key, definition_version) do update set
         received = dossier_counts.received + excluded.received,
@@ -53,7 +40,10 @@ begin
         score_finished = dossier_counts.score_finished + excluded.score_finished,
         due_passed_finished = dossier_counts.due_passed_finished + excluded.due_passed_finished)
     insert into dossier_day_counts
-    select unit_code, day, sum(received), sum(received_online), sum(digitised), sum(apologised_received), sum(rated_received), sum(score_received), sum(due_passed_received), sum(finished), sum(finished_early), sum(finished_on_time), sum(finished_late), sum(apologised_finished), sum(rated_finished), sum(score_finished), sum(due_passed_finished)
+    select unit_code, day,
+           sum(received), sum(received_online), sum(digitised), sum(apologised_received), sum(rated_received),
+           sum(score_received), sum(due_passed_received), sum(finished), sum(finished_early), sum(finished_on_time),
+           sum(finished_late), sum(apologised_finished), sum(rated_finished), sum(score_finished), sum(due_passed_finished)
     from moved group by 1, 2 order by 1, 2
     on conflict (unit_code, day) do update set
         received = dossier_day_counts.received + excluded.received,
@@ -75,7 +65,10 @@ end $$;
 
 create function fill_dossier_day_counts() returns void language sql as $$
     insert into dossier_day_counts
-    select unit_code, day, sum(received), sum(received_online), sum(digitised), sum(apologised_received), sum(rated_received), sum(score_received), sum(due_passed_received), sum(finished), sum(finished_early), sum(finished_on_time), sum(finished_late), sum(apologised_finished), sum(rated_finished), sum(score_finished), sum(due_passed_finished)
+    select unit_code, day,
+           sum(received), sum(received_online), sum(digitised), sum(apologised_received), sum(rated_received),
+           sum(score_received), sum(due_passed_received), sum(finished), sum(finished_early), sum(finished_on_time),
+           sum(finished_late), sum(apologised_finished), sum(rated_finished), sum(score_finished), sum(due_passed_finished)
     from dossier_counts group by 1, 2 order by 1, 2
 $$;
 
