@@ -16,12 +16,20 @@ public static class MigrationRunner
 {
     private const long LockKey = 0x150D1E17;
     private const string NoTransaction = "-- migration: no transaction";
+    private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(100);
 
     public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync("select pg_advisory_lock(@LockKey)", new { LockKey });
+        // Polled, not waited for: a session waiting in pg_advisory_lock holds a snapshot, and an index built
+        // concurrently waits for every older snapshot, so the node building one and the nodes waiting for its lock
+        // deadlocked (three servers starting together on an empty database).
+        while (!await connection.ExecuteScalarAsync<bool>("select pg_try_advisory_lock(@LockKey)", new { LockKey }))
+        {
+            await Task.Delay(LockPoll, cancellationToken);
+        }
+
         try
         {
             await connection.ExecuteAsync("""

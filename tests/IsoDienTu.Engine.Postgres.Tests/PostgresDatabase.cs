@@ -12,6 +12,9 @@ public sealed class PostgresDatabase : IAsyncLifetime
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
+    /// <summary>False leaves the database empty (for tests of the migrations themselves).</summary>
+    public bool Migrate { get; init; } = true;
+
     public string ConnectionString => new NpgsqlConnectionStringBuilder(Admin) { Database = _name }.ConnectionString;
 
     public async Task InitializeAsync()
@@ -24,7 +27,10 @@ public sealed class PostgresDatabase : IAsyncLifetime
         }
 
         DataSource = NpgsqlDataSource.Create(ConnectionString);
-        await MigrationRunner.MigrateAsync(DataSource);
+        if (Migrate)
+        {
+            await MigrationRunner.MigrateAsync(DataSource);
+        }
     }
 
     public async Task DisposeAsync()

@@ -103,6 +103,31 @@ public sealed class StoreTests(EngineFixture f) : IClassFixture<EngineFixture>
     }
 
     [Fact]
+    public async Task Migrations_OfNodesStartingTogetherOnAnEmptyDatabase_RunOnceWithoutDeadlock()
+    {
+        // A node waiting for the migration lock must not hold a snapshot: an index built concurrently (0015) waits for
+        // every older snapshot, and the node building it holds the lock the others wait for.
+        var empty = new PostgresDatabase { Migrate = false };
+        await empty.InitializeAsync();
+        var nodes = Enumerable.Range(0, 4).Select(_ => NpgsqlDataSource.Create(empty.ConnectionString)).ToList();
+        try
+        {
+            var results = await Task.WhenAll(nodes.Select(n => MigrationRunner.MigrateAsync(n)));
+            results.Sum().ShouldBe(MigrationRunner.Scripts().Count());
+            results.Count(n => n > 0).ShouldBe(1);
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+
+            await empty.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task NoTransactionMigration_RanStatementByStatement_DroppedItsIndexConcurrently()
     {
         // 0013 drops an index concurrently, which PostgreSQL refuses inside a transaction or a multi-statement message.
