@@ -106,8 +106,9 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
         var scope = await ScopeAsync(connection, actor, unit);
 
         // Each read sums the kept counts and their unfolded changes, which the due-work job folds
-        // (DueWorkProcessor.FoldCountsAsync). One connection, one read after the other: run at once on connections of
-        // their own they took as long on two cores (the reads compete for the same CPUs) and held four connections.
+        // (DueWorkProcessor.FoldCountsAsync). One connection, one read after the other: run at once, each on a
+        // connection of its own, the page took as long on two cores (the reads compete for the same CPUs) and held
+        // four connections.
         var (index, weeks) = await FiguresAsync(connection, scope, fromDay, toDay);
         var counts = await DueCountsAsync(connection, scope);
         var steps = await DueStepsAsync(connection, scope, null, limit, PageCursor.Start);
@@ -144,8 +145,9 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
 
     /// <summary>
     /// The service index and the on-time rate by week, from the counts kept per scope and day (DossierCounts, all
-    /// procedures together), in one pass over the scope's days: "in the period" figures sum the period's days; the dossiers alive during the period
-    /// (apologised, rated) are those received before its end less those finished before its start.
+    /// procedures together), in one pass over the scope's days: "in the period" figures sum the period's days; the
+    /// dossiers alive during the period (apologised, rated) are those received before its end less those finished
+    /// before its start.
     /// </summary>
     private static async Task<(ServiceIndex Index, IReadOnlyList<WeekRate> Weeks)> FiguresAsync(NpgsqlConnection connection, Scope scope,
         DateTime fromDay, DateTime toDay)
