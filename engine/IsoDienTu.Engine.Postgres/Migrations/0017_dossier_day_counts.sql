@@ -72,10 +72,16 @@ create function fill_dossier_day_counts() returns void language sql as $$
     from dossier_counts group by 1, 2 order by 1, 2
 $$;
 
+-- The rebuild refills the scopes set-based; their open due times (0016) are set in one pass after it rather than by
+-- the insert trigger row by row (4.4 million trigger calls on a million dossiers).
 create or replace function rebuild_dossier_counts() returns void language plpgsql as $$
 begin
     truncate dossier_late, dossier_count_events, dossier_day_counts;
+    alter table dossier_scopes disable trigger dossier_scopes_open_due;
     perform rebuild_dossier_scopes_and_counts();
+    alter table dossier_scopes enable trigger dossier_scopes_open_due;
+    update dossier_scopes s set open_due_at = d.due_at
+    from dossiers d where d.id = s.dossier_id and d.finished_at is null and d.due_at is not null;
     perform fill_dossier_late();
     perform fill_dossier_day_counts();
 end $$;
