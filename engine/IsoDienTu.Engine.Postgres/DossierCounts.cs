@@ -7,9 +7,10 @@ namespace IsoDienTu.Engine.Postgres;
 /// Keeps <c>dossier_counts</c> (migration 0010) as dossiers are received, enter a unit, finish, are apologised, rated
 /// and digitised: one statement per event appends a row per scope of the dossier to <c>dossier_count_events</c>
 /// (insert-only: updating the day's shared rows in the step's transaction held them to commit and halved completions
-/// on one procedure), which the reads fold into the counts; so the dashboard and the Biểu 06 report sum a few hundred
-/// rows instead of aggregating every dossier of the period. Only top-level dossiers have scopes; an
-/// inter-agency child dossier is counted through its parent, as the aggregates always did.
+/// on one procedure), which the due-work job folds into the counts every tick (the reads add what is not folded yet);
+/// so the dashboard and the Biểu 06 report sum a few hundred rows instead of aggregating every dossier of the period.
+/// Only top-level dossiers have scopes; an inter-agency child dossier is counted through its parent, as the aggregates
+/// always did.
 /// </summary>
 public static class DossierCounts
 {
@@ -30,7 +31,10 @@ public static class DossierCounts
     /// <summary>The same per scope and day, all procedures together (dossier_day_counts, migration 0017).</summary>
     internal const string DayCounts = $"(select * from dossier_day_counts union all select unit_code, day, {Columns} from dossier_count_events)";
 
-    /// <summary>Folds the appended changes into dossier_counts (skipped while another connection folds).</summary>
+    /// <summary>
+    /// Folds the appended changes into dossier_counts, dossier_day_counts and step_due_counts (skipped while another
+    /// connection folds).
+    /// </summary>
     internal static Task<int> FoldAsync(NpgsqlConnection connection) => connection.ExecuteAsync("select fold_dossier_counts(), fold_step_due_counts()");
 
     private const string ReceivedDay = "(d.received_at at time zone 'Asia/Ho_Chi_Minh')::date";

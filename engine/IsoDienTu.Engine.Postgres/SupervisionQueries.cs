@@ -161,8 +161,7 @@ public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock
         // From the counts kept per scope, day and procedure version (DossierCounts): received before the period's end
         // less finished before its start are the dossiers to resolve; received less finished before the end, those in
         // progress at the end; among them, past due by then: those whose later of reception and due day has passed
-        // less those whose later of finishing and due day has.
-        await DossierCounts.FoldAsync(connection);
+        // less those whose later of finishing and due day has. The unfolded changes are added; the due-work job folds them.
         var rows = await connection.QueryAsync<ProcessingReportRow>($"""
             select field, received_online + received_direct + carried_over as total, received_online, received_direct, carried_over,
                    resolved, resolved_early, resolved_on_time, resolved_late,

@@ -71,7 +71,7 @@ internal sealed partial class DueWorkJob(IDueWorkProcessor processor, ILogger<Du
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-#pragma warning disable CA1031 // Housekeeping: the next tick, or the next report read, folds what this one could not.
+#pragma warning disable CA1031 // Housekeeping: the next tick folds what this one could not (reads add what is not folded).
         catch (Exception ex)
 #pragma warning restore CA1031
         {

@@ -27,7 +27,12 @@ create trigger dossiers_open_due after update of due_at, finished_at on dossiers
     for each row when (old.due_at is distinct from new.due_at or old.finished_at is distinct from new.finished_at)
     execute function dossier_open_due_changed();
 
-update dossier_scopes s set open_due_at = d.due_at
-from dossiers d where d.id = s.dossier_id and d.finished_at is null and d.due_at is not null;
+-- Every scope row of an open dossier at once (here, and after the rebuild of the scopes, which turns the trigger off).
+create function fill_dossier_scopes_open_due() returns void language sql as $$
+    update dossier_scopes s set open_due_at = d.due_at
+    from dossiers d where d.id = s.dossier_id and d.finished_at is null and d.due_at is not null
+$$;
+
+select fill_dossier_scopes_open_due();
 
 create index dossier_scopes_open_due on dossier_scopes (unit_code, open_due_at, dossier_id) where open_due_at is not null;

@@ -80,8 +80,7 @@ begin
     alter table dossier_scopes disable trigger dossier_scopes_open_due;
     perform rebuild_dossier_scopes_and_counts();
     alter table dossier_scopes enable trigger dossier_scopes_open_due;
-    update dossier_scopes s set open_due_at = d.due_at
-    from dossiers d where d.id = s.dossier_id and d.finished_at is null and d.due_at is not null;
+    perform fill_dossier_scopes_open_due();
     perform fill_dossier_late();
     perform fill_dossier_day_counts();
 end $$;
