@@ -50,7 +50,9 @@ internal static class QueryRun
         var supervisor = users.Where(u => u.Roles.Contains("supervisor")).Take(1).ToList();
         var adminUser = new User("admin", null, ["admin"]);
 
-        NpgsqlDataSource? data = o.Db is null ? null : NpgsqlDataSource.Create(o.Db);
+        // The server's pools: the list reads unprepared, the dashboard's prepared and planned once.
+        NpgsqlDataSource? data = o.Db is null ? null : EngineDataSource.Create(o.Db, prepare: false);
+        NpgsqlDataSource? dashboardData = o.Db is null ? null : EngineDataSource.Create(o.Db, genericPlans: true);
         TaskInbox? tasks = null;
         SupervisionQueries? supervision = null;
         DashboardQueries? dashboard = null;
@@ -62,7 +64,7 @@ internal static class QueryRun
             engine = new DossierEngine(data, new DefinitionStore(data), clock, engineOptions);
             tasks = new TaskInbox(data);
             supervision = new SupervisionQueries(data, clock);
-            dashboard = new DashboardQueries(data, clock);
+            dashboard = new DashboardQueries(dashboardData!, clock);
         }
 
         async Task<int> Overdue(User u, int limit)
@@ -167,6 +169,7 @@ internal static class QueryRun
         if (data is not null)
         {
             await data.DisposeAsync();
+            await dashboardData!.DisposeAsync();
         }
 
         return report.ToString();

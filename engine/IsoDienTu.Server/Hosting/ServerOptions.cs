@@ -18,6 +18,8 @@ public sealed record ServerOptions
     public int DueWorkers { get; init; } = DueWorkProcessor.DefaultWorkers;
     /// <summary>Connections of the list reads' own pool (ISODIENTU_READ_POOL, default 20): one query each, never prepared.</summary>
     public int ReadPoolSize { get; init; } = 20;
+    /// <summary>Connections of the dashboard's pool (ISODIENTU_DASHBOARD_POOL, default 10): prepared, planned once.</summary>
+    public int DashboardPoolSize { get; init; } = 10;
 
     public static ServerOptions From(IConfiguration configuration) => new()
     {
@@ -34,5 +36,7 @@ public sealed record ServerOptions
             ? workers : DueWorkProcessor.DefaultWorkers,
         ReadPoolSize = int.TryParse(configuration["ISODIENTU_READ_POOL"], System.Globalization.CultureInfo.InvariantCulture, out var reads) && reads > 0
             ? reads : 20,
+        DashboardPoolSize = int.TryParse(configuration["ISODIENTU_DASHBOARD_POOL"], System.Globalization.CultureInfo.InvariantCulture, out var dashboard)
+            && dashboard > 0 ? dashboard : 10,
     };
 }

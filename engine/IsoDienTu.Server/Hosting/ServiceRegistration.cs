@@ -9,8 +9,11 @@ public static class ServiceRegistration
 {
     private const string DueWorkPool = "due-work";
 
-    /// <summary>The pool of the officers' and supervisors' list reads (inbox, overdue lists, dashboard): never prepared.</summary>
+    /// <summary>The pool of the officers' and supervisors' list reads (inbox, overdue lists): never prepared.</summary>
     internal const string ReadPool = "reads";
+
+    /// <summary>The dashboard's pool: prepared, each statement planned once (EngineDataSource.Create, genericPlans).</summary>
+    internal const string DashboardPool = "dashboard";
 
     public static IServiceCollection AddIsoDienTu(this IServiceCollection services, IConfiguration configuration)
     {
