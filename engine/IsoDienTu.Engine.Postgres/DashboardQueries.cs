@@ -111,26 +111,25 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var scope = await ScopeAsync(connection, actor, unit);
 
-        // Each read sums the kept counts and their unfolded changes, which the due-work job folds
-        // (DueWorkProcessor.FoldCountsAsync). The counts by group, the longest read, run on a second connection while the
-        // other three go in one round trip (Npgsql sends them as one batch, each statement prepared on its own): one
-        // after the other, the round trips between them were a fifth of the page, and PostgreSQL had one core for it.
-        var counts = DueCountsAsync(scope, cancellationToken);
+        // The figures and the counts by group sum the kept counts and their unfolded changes, which the due-work job
+        // folds (DueWorkProcessor.FoldCountsAsync). They run on a second connection while the lists run on this one,
+        // each pair in one round trip (Npgsql sends the statements as one batch, each prepared on its own): one after
+        // the other, the round trips between them were a fifth of the page, and PostgreSQL had one core for it.
+        var figures = FiguresAndCountsAsync(scope, fromDay, toDay, cancellationToken);
         try
         {
             var p = new DynamicParameters(DueStepsParameters(scope, group: null, limit, PageCursor.Start, walkFirst));
-            p.AddDynamicParams(new { scope = scope.Root ?? "", fromDay, toDay, from = DossierCounts.StartOf(fromDay), to = DossierCounts.StartOf(toDay) });
-            await using var reads = await connection.QueryMultipleAsync(string.Join(";\n", FiguresSql, DueStepsSql, LateDossiersSql), p);
-            var (index, weeks) = Figures([.. await reads.ReadAsync<WeekCounts>()]);
+            p.AddDynamicParams(new { scope = scope.Root ?? "", from = DossierCounts.StartOf(fromDay), to = DossierCounts.StartOf(toDay) });
+            await using var reads = await connection.QueryMultipleAsync(string.Join(";\n", DueStepsSql, LateDossiersSql), p);
             var steps = PageOfSteps([.. await reads.ReadAsync<DueStep>()], limit);
             var late = PageOfLateDossiers([.. await reads.ReadAsync<LateDossier>()], limit);
-            var groups = await counts;
-            return new Dashboard(index, Group(groups, ByUnit), Group(groups, ByOfficer), Group(groups, ByProcedure), steps, late, weeks);
+            var (index, weeks, counts) = await figures;
+            return new Dashboard(index, Group(counts, ByUnit), Group(counts, ByOfficer), Group(counts, ByProcedure), steps, late, weeks);
         }
         catch
         {
-            // The first error is the caller's; the counts' read is let finish (and its connection go back) unobserved.
-            await ((Task)counts).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // The first error is the caller's; the other read is let finish (and its connection go back) unobserved.
+            await ((Task)figures).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             throw;
         }
 
@@ -203,10 +202,14 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
         return (index, [.. weeks.Where(w => w is { Week: not null, Resolved: > 0 }).Select(w => new WeekRate { Week = w.Week!.Value, Resolved = w.Resolved, OnTime = w.ResolvedOnTime })]);
     }
 
-    private async Task<List<DueCount>> DueCountsAsync(Scope scope, CancellationToken cancellationToken)
+    private async Task<(ServiceIndex Index, IReadOnlyList<WeekRate> Weeks, List<DueCount> Counts)> FiguresAndCountsAsync(Scope scope,
+        DateTime fromDay, DateTime toDay, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<DueCount>(DueCountsSql, new { scope.Now, scope.All, scope.Units })).AsList();
+        await using var reads = await connection.QueryMultipleAsync(string.Join(";\n", FiguresSql, DueCountsSql),
+            new { scope = scope.Root ?? "", fromDay, toDay, scope.Now, scope.All, scope.Units });
+        var (index, weeks) = Figures([.. await reads.ReadAsync<WeekCounts>()]);
+        return (index, weeks, (await reads.ReadAsync<DueCount>()).AsList());
     }
 
     /// <summary>One group's counts: <c>Set</c> says which grouping (<see cref="ByUnit"/>, <see cref="ByOfficer"/>, <see cref="ByProcedure"/>).</summary>
