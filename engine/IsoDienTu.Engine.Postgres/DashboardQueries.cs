@@ -199,7 +199,11 @@ public sealed class DashboardQueries(NpgsqlDataSource dataSource, ClusterClock c
             Ratings = ratings,
             SatisfactionAverage = ratings == 0 ? null : (double)weeks.Sum(w => w.ScoreReceived - w.ScoreFinishedBefore) / ratings,
         };
-        return (index, [.. weeks.Where(w => w is { Week: not null, Resolved: > 0 }).Select(w => new WeekRate { Week = w.Week!.Value, Resolved = w.Resolved, OnTime = w.ResolvedOnTime })]);
+        return (index,
+        [
+            .. weeks.Where(w => w is { Week: not null, Resolved: > 0 })
+                .Select(w => new WeekRate { Week = w.Week!.Value, Resolved = w.Resolved, OnTime = w.ResolvedOnTime }),
+        ]);
     }
 
     private async Task<(ServiceIndex Index, IReadOnlyList<WeekRate> Weeks, List<DueCount> Counts)> FiguresAndCountsAsync(Scope scope,
