@@ -51,7 +51,7 @@ function shell(active: string): HTMLElement {
       <nav aria-label="Menu">${items.map(m => `<a href="${m.path}" ${active.startsWith(m.path) ? 'aria-current="page"' : ''}>${esc(t(m.label))}</a>`).join('')}</nav>
       <div class="right">
         <button type="button" class="bell" id="bell" aria-haspopup="true" aria-expanded="false">${esc(t('Thông báo'))} <span class="count" id="notify-count"></span></button>
-        <div class="notifications" id="notifications" hidden></div>
+        <div class="notifications" id="notifications" hidden><p class="muted">${esc(t('Đang tải…'))}</p></div>
         <button type="button" class="link" id="lang">${lang === 'vi' ? 'English' : 'Tiếng Việt'}</button>
         <span class="user">${esc(s.fullName)}</span>
         <button type="button" class="link" id="logout">${esc(t('Đăng xuất'))}</button>
@@ -60,6 +60,10 @@ function shell(active: string): HTMLElement {
     <main id="main"></main>`;
   document.getElementById('lang')!.onclick = () => { setLang(lang === 'vi' ? 'en' : 'vi'); void render(); };
   document.getElementById('logout')!.onclick = () => { setSession(null); navigate('/app/dang-nhap'); };
+  // The bell works at once: a click before the list arrives opens the panel, which fills in when it does.
+  const bell = document.getElementById('bell')!;
+  const box = document.getElementById('notifications')!;
+  bell.onclick = () => { box.hidden = !box.hidden; bell.setAttribute('aria-expanded', String(!box.hidden)); };
   void loadNotifications();
   return document.getElementById('main')!;
 }
@@ -70,12 +74,10 @@ async function loadNotifications() {
     const unread = rows.filter(r => !r.readAt);
     const count = document.getElementById('notify-count');
     const box = document.getElementById('notifications');
-    const bell = document.getElementById('bell');
-    if (!count || !box || !bell) return;
+    if (!count || !box) return;
     count.textContent = unread.length ? String(unread.length) : '';
     box.innerHTML = rows.length === 0 ? `<p>—</p>` : `<ul>${rows.slice(0, 30).map(n => `<li><span class="muted">${esc(dt(n.createdAt))}</span> ${
       n.dossierCode ? `<a href="/app/ho-so/${encodeURIComponent(n.dossierCode)}">${esc(n.dossierCode)}</a> ` : ''}${esc(n.message)}</li>`).join('')}</ul>`;
-    bell.onclick = () => { box.hidden = !box.hidden; bell.setAttribute('aria-expanded', String(!box.hidden)); };
   } catch { /* header stays usable without notifications */ }
 }
 
