@@ -12,11 +12,13 @@ namespace IsoDienTu.Engine.Postgres;
 public sealed class TaskInbox(NpgsqlDataSource dataSource)
 {
     // After the cursor in (due_at, id) order, nulls last, as two index ranges: the steps with a due time after it (none
-    // when the cursor is in the nulls), then those without one.
+    // when the cursor is in the nulls), then those without one. The second is ordered "by due_at, id", not "by id": the
+    // same order there, but PostgreSQL does not take "due_at is null" as fixing due_at, so only the index's own order
+    // spares it sorting every open step without a due time (4,551 of them, 6 ms, on an aged million-dossier database).
     private static string AfterCursor(string columns, string filter, string limit) => $"""
         (select {columns} from tasks where {filter} and (due_at, id) > (@d0, @i0) order by due_at, id limit {limit})
         union all
-        (select {columns} from tasks where {filter} and due_at is null and id > @nullsAfter order by id limit {limit})
+        (select {columns} from tasks where {filter} and due_at is null and id > @nullsAfter order by due_at, id limit {limit})
         """;
 
     // The same as a filter, for branches whose own index (a GIN on the candidates) is more selective than any due order:
@@ -41,7 +43,8 @@ public sealed class TaskInbox(NpgsqlDataSource dataSource)
         """;
 
     // A union of branches that each read their own index in due order: unit + role and role anywhere (ordered reads of
-    // tasks_open_available per role), named candidate, candidate group.
+    // tasks_open_available per role), named candidate, candidate group (migration 0019's indexes hold only the steps
+    // that name candidates, hence the cardinality test).
     private static readonly string AvailableSql = $"""
         select {TaskService.TaskColumns} from (
             (select l.id, l.due_at from unnest(@Roles) r(role) cross join lateral (
@@ -51,11 +54,11 @@ public sealed class TaskInbox(NpgsqlDataSource dataSource)
                 {AfterCursor("id, due_at", "status = 'open' and assignee is null and unit_code is null and role = r.role", "@take")}) l)
             union
             (select id, due_at from (
-                select id, due_at from tasks where status = 'open' and assignee is null and candidate_users @> array[@Username] offset 0) c
+                select id, due_at from tasks where status = 'open' and assignee is null and cardinality(candidate_users) > 0 and candidate_users @> array[@Username] offset 0) c
              where {AfterCursorFilter} order by due_at nulls last, id limit @take)
             union
             (select id, due_at from (
-                select id, due_at from tasks where status = 'open' and assignee is null and candidate_groups && @Roles offset 0) c
+                select id, due_at from tasks where status = 'open' and assignee is null and cardinality(candidate_groups) > 0 and candidate_groups && @Roles offset 0) c
              where {AfterCursorFilter} order by due_at nulls last, id limit @take)
             order by due_at nulls last, id limit @take
         ) ids

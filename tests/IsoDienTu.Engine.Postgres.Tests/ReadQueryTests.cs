@@ -25,7 +25,8 @@ public sealed class ReadQueryTests(ReadQueryTests.Data d) : IClassFixture<ReadQu
     /// <summary>
     /// Units ROOT → BIG, MID, SMALL → SUB. 3,000 open steps: most in BIG, a few hundred in MID, a handful in SMALL, SUB
     /// and no unit; a third claimed; due times from two days ago to two days ahead with many ties; half the dossiers
-    /// overdue; notifications to users, to roles in units and to roles everywhere, with tied times.
+    /// overdue; notifications to users, to roles in units and to roles everywhere, with tied times; a few steps for
+    /// named candidate users or a candidate group.
     /// </summary>
     public sealed class Data : IAsyncLifetime
     {
@@ -86,6 +87,9 @@ public sealed class ReadQueryTests(ReadQueryTests.Data d) : IClassFixture<ReadQu
                        case when i % 4 <> 0 then (array['specialist', 'head', 'supervisor'])[i % 3 + 1] end,
                        'k', 'm', @now - (i / 3) * interval '1 minute'
                 from generate_series(1, 2400) i;
+                -- A few steps name their candidates (users, a group) rather than being for a unit's role.
+                update tasks set role = 'clerk', candidate_users = array['u1', 'u3'] where id % 37 = 0;
+                update tasks set role = 'clerk', candidate_groups = array['specialist'] where id % 41 = 0;
                 analyze;
                 """, new { key, now = Now });
         }
