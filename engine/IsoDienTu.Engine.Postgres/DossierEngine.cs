@@ -177,7 +177,7 @@ public sealed partial class DossierEngine(
         writes.Add("""
             with updated as (
                 update dossiers set state = @state::jsonb, version = version + 1, status = @status,
-                    due_at = @due, original_due_at = coalesce(original_due_at, @original),
+                    due_at = @due, original_due_at = coalesce(original_due_at, @original), clock_stopped_at = @stopped,
                     finished_at = case when @ended then coalesce(finished_at, @now) else finished_at end
                 where id = @dossierId and version = @Version
                 returning id)
@@ -189,6 +189,7 @@ public sealed partial class DossierEngine(
             status,
             due = DossierDue(dossier, clockState),
             original = clockState.OriginalDueAt,
+            stopped = decision.State.IsEnded ? null : clockState.PausedSince,
             ended = decision.State.IsEnded,
             now,
             dossierId,

@@ -93,7 +93,10 @@ public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock
         return PageCursor.PageOf(rows, limit, r => new PageCursor(r.DueAt, r.TaskId));
     }
 
-    /// <summary>Open dossiers of the caller's scope past their due time, a page at a time in (due time, id) order.</summary>
+    /// <summary>
+    /// Open dossiers of the caller's scope past their due time, a page at a time in (due time, id) order. A dossier
+    /// whose statutory clock is stopped (waiting for the applicant's supplement, for tax) is not late while it waits.
+    /// </summary>
     public async Task<Page<OverdueDossier>> OverdueDossiersAsync(Actor actor, int limit = PageCursor.DefaultLimit, PageCursor? after = null,
         CancellationToken cancellationToken = default)
     {
@@ -102,7 +105,7 @@ public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock
         var (now, all, units) = await ScopeAsync(connection, actor);
         var cursor = after ?? PageCursor.Start;
         // Overdue open dossiers are few (a few percent of the open ones): walk them in due order in
-        // dossiers_open_due_unit from the cursor and probe each for an open step in scope (tasks_open_dossier_unit),
+        // dossiers_running_due_unit (migration 0021: open, clock running) from the cursor and probe each for an open step in scope (tasks_open_dossier_unit),
         // then read only the rows kept. The lateral keeps the probe per dossier (as a plain EXISTS the planner hashed
         // every open step of the scope) and is off when everything is in scope.
         var rows = (await connection.QueryAsync<OverdueDossier>("""
@@ -111,7 +114,7 @@ public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock
                 left join lateral (
                     select true as held from tasks t
                     where not @all and t.dossier_id = o.id and t.status = 'open' and t.unit_code = any(@units) limit 1) h on true
-                where o.finished_at is null and o.due_at < @now and (o.due_at, o.id) > (@d0, @i0) and (@all or o.unit_code = any(@units) or h.held)
+                where o.finished_at is null and o.clock_stopped_at is null and o.due_at < @now and (o.due_at, o.id) > (@d0, @i0) and (@all or o.unit_code = any(@units) or h.held)
                 order by o.due_at, o.id limit @take)
             select d.id, d.code, d.definition_key, d.status, d.received_at, d.due_at, d.original_due_at, d.apology_count,
                    (d.apology_count = 0) as apology_needed

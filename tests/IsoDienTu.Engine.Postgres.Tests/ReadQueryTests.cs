@@ -26,7 +26,7 @@ public sealed class ReadQueryTests(ReadQueryTests.Data d) : IClassFixture<ReadQu
     /// Units ROOT → BIG, MID, SMALL → SUB. 3,000 open steps: most in BIG, a few hundred in MID, a handful in SMALL, SUB
     /// and no unit; a third claimed; due times from two days ago to two days ahead with many ties; half the dossiers
     /// overdue; notifications to users, to roles in units and to roles everywhere, with tied times; a few steps for
-    /// named candidate users or a candidate group.
+    /// named candidate users or a candidate group; some dossiers waiting with their clock stopped.
     /// </summary>
     public sealed class Data : IAsyncLifetime
     {
@@ -90,6 +90,8 @@ public sealed class ReadQueryTests(ReadQueryTests.Data d) : IClassFixture<ReadQu
                 -- A few steps name their candidates (users, a group) rather than being for a unit's role.
                 update tasks set role = 'clerk', candidate_users = array['u1', 'u3'] where id % 37 = 0;
                 update tasks set role = 'clerk', candidate_groups = array['specialist'] where id % 41 = 0;
+                -- Some open dossiers wait for the applicant with their clock stopped: not late while they wait.
+                update dossiers set clock_stopped_at = @now - interval '2 days' where id % 9 = 0 and finished_at is null;
                 analyze;
                 """, new { key, now = Now });
         }
@@ -176,7 +178,7 @@ public sealed class ReadQueryTests(ReadQueryTests.Data d) : IClassFixture<ReadQu
                 """, p);
             var dossiers = await c.QueryAsync<string>("""
                 select d.code from dossiers d
-                where d.finished_at is null and d.due_at < @now
+                where d.finished_at is null and d.clock_stopped_at is null and d.due_at < @now
                   and (@all or d.unit_code = any(@units)
                        or exists (select 1 from tasks t where t.dossier_id = d.id and t.status = 'open' and t.unit_code = any(@units)))
                 order by d.due_at, d.id

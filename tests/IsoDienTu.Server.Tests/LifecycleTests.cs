@@ -110,6 +110,21 @@ public sealed class LifecycleTests(ServerFixture server) : IClassFixture<ServerF
 
         var friday = monday.AddDays(4).AddHours(1); // Fri 09:00
         await Clock.SetAsync(server, friday);
+        // Past its old due time (Thu 17:00) but waiting for the applicant with its clock stopped: not late, on no
+        // overdue list, neither the supervision's nor the dashboard's of the unit that examined it.
+        using (var admin = await server.Client().LoginAsync("admin", ServerFixture.AdminPassword))
+        {
+            (await admin.GetJsonAsync("/api/supervision/overdue/dossiers?limit=200")).EnumerateArray()
+                .ShouldNotContain(o => o.GetProperty("code").GetString() == code);
+        }
+
+        using (var head = await Seed.As(server, "head1"))
+        {
+            var period = $"from={Uri.EscapeDataString(monday.AddDays(-7).ToString("O"))}&to={Uri.EscapeDataString(friday.AddDays(1).ToString("O"))}";
+            (await head.GetJsonAsync($"/api/dashboard?{period}&limit=200")).GetProperty("lateDossiers").EnumerateArray()
+                .ShouldNotContain(o => o.GetProperty("code").GetString() == code);
+        }
+
         var after = await recv.PostJsonAsync($"/api/dossiers/{code}/supplement", new { documents = new[] { "Bản vẽ hiện trạng" } });
 
         after.GetProperty("status").GetString().ShouldBe("processing");

@@ -289,7 +289,8 @@ create function pg_temp.task_json(local_id int, name text, due timestamptz, outc
 $$;
 
 insert into dossiers (id, code, definition_key, definition_version, status, channel, applicant, documents, received_at, due_at,
-                      original_due_at, finished_at, lookup_secret, unit_code, late, apology_count, state, version, created_at)
+                      original_due_at, finished_at, lookup_secret, unit_code, late, apology_count, state, version, created_at,
+                      clock_stopped_at)
 select p.id, p.code, p.key, p.version,
        case p.kind when 'done' then 'completed' when 'refused' then 'refused' when 'waiting' then 'waitingForSupplement'
                    else cur.open_status end,
@@ -335,7 +336,8 @@ select p.id, p.code, p.key, p.version,
            'definitionVersion', p.version)),
        -- version follows the journal revision, plus one for an apology
        p.last_done + 1 + case when p.apologised then 1 else 0 end,
-       p.t0
+       p.t0,
+       p.paused_at -- the clock stopped while waiting for the supplement (migration 0020)
 from bench_plan p
 left join bench_tasks cur on cur.dossier_id = p.id and p.kind = 'open' and cur.step_no = p.last_done + 1
 left join bench_tasks lastdone on lastdone.dossier_id = p.id and lastdone.step_no = p.last_done and p.last_done > 0
