@@ -48,8 +48,12 @@ public sealed record ProcessingReportRow(
     int Resolved, int ResolvedEarly, int ResolvedOnTime, int ResolvedLate,
     int InProgress, int InProgressWithinDeadline, int InProgressOverdue);
 
-/// <summary>Read-side queries for supervisors, reports and notifications. Everything is scoped to the caller's unit subtree.</summary>
-public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock clock)
+/// <summary>
+/// Read-side queries for supervisors, reports and notifications. Everything is scoped to the caller's unit subtree.
+/// The lists read from <paramref name="dataSource"/>; the Biểu 06 report from <paramref name="reportSource"/> when
+/// given (the server's lists run generic plans, the report a plan for its period: see ServiceRegistration).
+/// </summary>
+public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock clock, NpgsqlDataSource? reportSource = null)
 {
     /// <summary>The cluster's now, and the caller's scope: everything (admins, a supervisor without a unit) or a unit subtree.</summary>
     private async Task<(DateTimeOffset Now, bool All, string[] Units)> ScopeAsync(NpgsqlConnection connection, Actor actor) =>
@@ -159,7 +163,7 @@ public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock
             throw new StoreException(StoreError.Invalid, "'to' must be after 'from'.", "to");
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await (reportSource ?? dataSource).OpenConnectionAsync(cancellationToken);
         var (fromDay, toDay) = DossierCounts.Days(from, to);
         // From the counts kept per scope, day and procedure version (DossierCounts): received before the period's end
         // less finished before its start are the dossiers to resolve; received less finished before the end, those in

@@ -50,8 +50,9 @@ internal static class QueryRun
         var supervisor = users.Where(u => u.Roles.Contains("supervisor")).Take(1).ToList();
         var adminUser = new User("admin", null, ["admin"]);
 
-        // The server's pools: the list reads unprepared, the dashboard's prepared and planned once.
-        NpgsqlDataSource? data = o.Db is null ? null : EngineDataSource.Create(o.Db, prepare: false);
+        // The server's pools: the list reads and the dashboard prepared and planned once, the reports unprepared.
+        NpgsqlDataSource? data = o.Db is null ? null : EngineDataSource.Create(o.Db, genericPlans: true);
+        NpgsqlDataSource? reportData = o.Db is null ? null : EngineDataSource.Create(o.Db, prepare: false);
         NpgsqlDataSource? dashboardData = o.Db is null ? null : EngineDataSource.Create(o.Db, genericPlans: true);
         TaskInbox? tasks = null;
         SupervisionQueries? supervision = null;
@@ -61,9 +62,9 @@ internal static class QueryRun
         {
             var clock = new ClusterClock(data, TimeProvider.System, simulated: false);
             var engineOptions = new EngineOptions();
-            engine = new DossierEngine(data, new DefinitionStore(data), clock, engineOptions);
+            engine = new DossierEngine(reportData!, new DefinitionStore(reportData!), clock, engineOptions);
             tasks = new TaskInbox(data);
-            supervision = new SupervisionQueries(data, clock);
+            supervision = new SupervisionQueries(data, clock, reportData);
             dashboard = new DashboardQueries(dashboardData!, clock);
         }
 
@@ -170,6 +171,7 @@ internal static class QueryRun
         {
             await data.DisposeAsync();
             await dashboardData!.DisposeAsync();
+            await reportData!.DisposeAsync();
         }
 
         return report.ToString();

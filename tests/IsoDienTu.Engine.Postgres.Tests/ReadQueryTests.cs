@@ -1,11 +1,13 @@
 using Dapper;
+using Npgsql;
 
 namespace IsoDienTu.Engine.Postgres.Tests;
 
 /// <summary>
 /// The inbox, overdue and notification reads are shaped for a million dossiers (a capped walk in due order for wide
 /// scopes, per-unit reads for narrow ones, per-branch indexes). Over enough open steps for every path to run, each
-/// must return exactly what its plain definition says — the straightforward query it replaced.
+/// must return exactly what its plain definition says — the straightforward query it replaced — on a pool like the
+/// server's (its first use planned for its parameters, the following ones with the session's one generic plan).
 /// </summary>
 public sealed class ReadQueryTests(ReadQueryTests.Data d) : IClassFixture<ReadQueryTests.Data>
 {
@@ -38,11 +40,15 @@ public sealed class ReadQueryTests(ReadQueryTests.Data d) : IClassFixture<ReadQu
 
         public DateTimeOffset Now { get; private set; }
 
+        /// <summary>A pool like the server's list reads: prepared after a statement's second use, generic plans.</summary>
+        public NpgsqlDataSource Lists { get; private set; } = null!;
+
         public async Task InitializeAsync()
         {
             await F.InitializeAsync();
-            Supervision = new SupervisionQueries(F.DataSource, F.Clock);
-            Inbox = new TaskInbox(F.DataSource);
+            Lists = EngineDataSource.Create(F.Database.ConnectionString, genericPlans: true);
+            Supervision = new SupervisionQueries(Lists, F.Clock);
+            Inbox = new TaskInbox(Lists);
             Now = await F.Clock.NowAsync();
             var key = await F.PublishAsync(Procedure);
             await using var c = await F.DataSource.OpenConnectionAsync();
@@ -96,7 +102,11 @@ public sealed class ReadQueryTests(ReadQueryTests.Data d) : IClassFixture<ReadQu
                 """, new { key, now = Now });
         }
 
-        public Task DisposeAsync() => F.DisposeAsync();
+        public async Task DisposeAsync()
+        {
+            await Lists.DisposeAsync();
+            await F.DisposeAsync();
+        }
     }
 
     public static TheoryData<string, string?, string> Scopes => new()

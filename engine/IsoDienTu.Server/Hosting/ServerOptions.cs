@@ -16,8 +16,10 @@ public sealed record ServerOptions
     public bool SchedulerEnabled { get; init; } = true;
     /// <summary>Due timers fired at once across the cluster, a node taking its share (ISODIENTU_DUE_WORKERS).</summary>
     public int DueWorkers { get; init; } = DueWorkProcessor.DefaultWorkers;
-    /// <summary>Connections of the list reads' own pool (ISODIENTU_READ_POOL, default 20): one query each, never prepared.</summary>
+    /// <summary>Connections of the list reads' own pool (ISODIENTU_READ_POOL, default 20): prepared, planned once.</summary>
     public int ReadPoolSize { get; init; } = 20;
+    /// <summary>Connections of the reports' pool (ISODIENTU_REPORT_POOL, default 5): never prepared, planned per period.</summary>
+    public int ReportPoolSize { get; init; } = 5;
     /// <summary>Connections of the dashboard's pool (ISODIENTU_DASHBOARD_POOL, default 10): prepared, planned once.</summary>
     public int DashboardPoolSize { get; init; } = 10;
 
@@ -38,5 +40,7 @@ public sealed record ServerOptions
             ? reads : 20,
         DashboardPoolSize = int.TryParse(configuration["ISODIENTU_DASHBOARD_POOL"], System.Globalization.CultureInfo.InvariantCulture, out var dashboard)
             && dashboard > 0 ? dashboard : 10,
+        ReportPoolSize = int.TryParse(configuration["ISODIENTU_REPORT_POOL"], System.Globalization.CultureInfo.InvariantCulture, out var report)
+            && report > 0 ? report : 5,
     };
 }

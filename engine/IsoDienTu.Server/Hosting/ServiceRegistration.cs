@@ -9,8 +9,16 @@ public static class ServiceRegistration
 {
     private const string DueWorkPool = "due-work";
 
-    /// <summary>The pool of the officers' and supervisors' list reads (inbox, overdue lists): never prepared.</summary>
+    /// <summary>
+    /// The pool of the officers' and supervisors' list reads (inbox, overdue lists, notifications): prepared, each
+    /// statement planned once (EngineDataSource.Create, genericPlans). Each list reads its own indexes in due order
+    /// whatever the officer or unit, so one plan serves every caller, and planning was half of a first page's time
+    /// (BENCHMARKS.md, "Inbox and overdue lists, fifth session").
+    /// </summary>
     internal const string ReadPool = "reads";
+
+    /// <summary>The reports' pool: never prepared, so each report is planned for its period and scope.</summary>
+    internal const string ReportPool = "reports";
 
     /// <summary>The dashboard's pool: prepared, each statement planned once (EngineDataSource.Create, genericPlans).</summary>
     internal const string DashboardPool = "dashboard";
@@ -34,9 +42,12 @@ public static class ServiceRegistration
         services.AddSingleton<DossierService>();
         services.AddSingleton<TaskService>();
         services.AddKeyedSingleton(ReadPool, (_, _) =>
-            EngineDataSource.Create(options.ConnectionString, maxPoolSize: options.ReadPoolSize, applicationName: "isodientu reads", prepare: false));
+            EngineDataSource.Create(options.ConnectionString, maxPoolSize: options.ReadPoolSize, applicationName: "isodientu reads", genericPlans: true));
+        services.AddKeyedSingleton(ReportPool, (_, _) =>
+            EngineDataSource.Create(options.ConnectionString, maxPoolSize: options.ReportPoolSize, applicationName: "isodientu reports", prepare: false));
         services.AddSingleton(sp => new TaskInbox(sp.GetRequiredKeyedService<NpgsqlDataSource>(ReadPool)));
-        services.AddSingleton(sp => new SupervisionQueries(sp.GetRequiredKeyedService<NpgsqlDataSource>(ReadPool), sp.GetRequiredService<ClusterClock>()));
+        services.AddSingleton(sp => new SupervisionQueries(sp.GetRequiredKeyedService<NpgsqlDataSource>(ReadPool), sp.GetRequiredService<ClusterClock>(),
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(ReportPool)));
         services.AddSingleton<OperationsQueries>();
         services.AddSingleton<JobRunStore>();
         services.AddSingleton<IJobRunLog>(sp => sp.GetRequiredService<JobRunStore>());
