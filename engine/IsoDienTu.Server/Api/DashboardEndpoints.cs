@@ -14,8 +14,8 @@ public static class DashboardEndpoints
     public static IServiceCollection AddIsoDienTuPages(this IServiceCollection services)
     {
         services.AddSingleton<DocumentStore>();
-        // On a prepared pool of its own, unlike the inbox: the dashboard's statements have one good plan whatever the
-        // scope (the scope's branches are switched by parameters at run time), so its sessions plan each of them once.
+        // On a prepared pool of its own, planned once like the list reads' (the scope's branches are switched by
+        // parameters at run time, so one plan serves every scope); apart from them because a page takes two connections.
         services.AddKeyedSingleton(Hosting.ServiceRegistration.DashboardPool, (sp, _) =>
         {
             var options = sp.GetRequiredService<Hosting.ServerOptions>();
