@@ -23,7 +23,7 @@ public sealed partial class DossierEngine(
 {
     private const string DossierColumns = """
         id, code, definition_key, definition_version, status, channel, applicant::text as applicant, documents::text as documents,
-        received_at, due_at, original_due_at, finished_at, result_returned_at, unit_code, late, apology_count,
+        received_at, due_at, original_due_at, clock_stopped_at, finished_at, result_returned_at, unit_code, late, apology_count,
         parent_dossier_id, parent_call_id, state::text as state, version, lookup_secret
         """;
 
@@ -177,7 +177,7 @@ public sealed partial class DossierEngine(
         writes.Add("""
             with updated as (
                 update dossiers set state = @state::jsonb, version = version + 1, status = @status,
-                    due_at = @due, original_due_at = coalesce(original_due_at, @original), clock_stopped_at = @stopped,
+                    due_at = @due, original_due_at = coalesce(@statutory, original_due_at), clock_stopped_at = @stopped,
                     finished_at = case when @ended then coalesce(finished_at, @now) else finished_at end
                 where id = @dossierId and version = @Version
                 returning id)
@@ -188,7 +188,7 @@ public sealed partial class DossierEngine(
             state = EngineJson.Serialize(decision.State),
             status,
             due = DossierDue(dossier, clockState),
-            original = clockState.OriginalDueAt,
+            statutory = clockState.DueAt,
             stopped = decision.State.IsEnded ? null : clockState.PausedSince,
             ended = decision.State.IsEnded,
             now,
@@ -205,6 +205,14 @@ public sealed partial class DossierEngine(
                 throw new StoreException(StoreError.Conflict, $"Dossier {dossier.Code} was changed concurrently.");
             }
         });
+
+        // The statutory due time moved: the clock ran again after a stop, or a complete supplement counted the time
+        // afresh. The statistics judge the dossier against the new one (an apology's appointment never moves it), so
+        // its "past due" count moves to the new due day.
+        if (dossier.ParentDossierId is null && dossier.OriginalDueAt is { } before && clockState.DueAt is { } after && after != before)
+        {
+            writes.Add(DossierCounts.DueMovedSql, new { DossierId = dossierId, before, after });
+        }
 
         var context = new StepContext(writes, dossier, definition, calendar, now, actor);
         await ApplyEffectsAsync(context, decision);

@@ -107,6 +107,12 @@ public sealed class DossierService(DossierEngine engine, NpgsqlDataSource dataSo
                 throw new StoreException(StoreError.Conflict, $"Dossier {code} is finished.", "code");
             }
 
+            if (locked.ClockStoppedAt is not null)
+            {
+                throw new StoreException(StoreError.Conflict,
+                    $"Dossier {code} is waiting with its statutory clock stopped (since {locked.ClockStoppedAt:O}): it is not late, no apology is due.", "code");
+            }
+
             if (newDueAt <= (locked.DueAt ?? now))
             {
                 throw new StoreException(StoreError.Invalid, "The new appointment must be later than the current one.", "newDueAt");

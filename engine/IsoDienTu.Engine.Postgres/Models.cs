@@ -27,6 +27,8 @@ public sealed record DossierRow
     public DateTimeOffset ReceivedAt { get; init; }
     public DateTimeOffset? DueAt { get; init; }
     public DateTimeOffset? OriginalDueAt { get; init; }
+    /// <summary>Set while the statutory clock is stopped (supplement wait, excluded step): the dossier is not late meanwhile.</summary>
+    public DateTimeOffset? ClockStoppedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
     public DateTimeOffset? ResultReturnedAt { get; init; }
     public string? UnitCode { get; init; }

@@ -48,7 +48,7 @@ internal static class AggregateOracle
             select d.code
             from dossiers d
             where d.parent_dossier_id is null and {InScope}
-              and ((d.finished_at is null and d.due_at < @now)
+              and ((d.finished_at is null and d.clock_stopped_at is null and d.due_at < @now)
                    or (d.finished_at >= @from and d.finished_at < @to and d.finished_at > coalesce(d.original_due_at, d.due_at)))
             order by d.due_at, d.id limit 500
             """, p);

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Text.Json;
 using Dapper;
 using IsoDienTu.Engine.Calendar;
 
@@ -6,7 +8,8 @@ namespace IsoDienTu.Engine.Postgres.Tests;
 /// <summary>
 /// The dashboard and the Biểu 06 report read counts kept as dossiers move (migration 0010, DossierCounts). Over three
 /// weeks of dossiers driven through the engine — several units, a procedure crossing two communes of a district,
-/// online and in person, early, on time and late, apologised, rated, digitised, some still open — every figure must
+/// online and in person, early, on time and late, apologised, rated, digitised, sent back for a supplement (its time
+/// counted afresh when complete, or still waiting with the clock stopped), some still open — every figure must
 /// equal the aggregate it replaced (<see cref="AggregateOracle"/>) for every scope and period, and rebuilding the
 /// counts from the dossiers (what the migration does to an existing database) must give the same rows.
 /// </summary>
@@ -34,6 +37,30 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
             """;
     }
 
+    /// <summary>One step that may ask for a supplement; the complete supplement counts the statutory time afresh.</summary>
+    private const string Supplemented = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:iso="urn:isodientu:bpmn:1" id="d" targetNamespace="urn:t">
+          <message id="msgSupplement" name="supplement" />
+          <process id="supp" name="Thủ tục supp" isExecutable="true" iso:procedureCode="C.supp" iso:deadline="P2D" iso:supplementClock="restart">
+            <startEvent id="s" />
+            <sequenceFlow id="f0" sourceRef="s" targetRef="t0" />
+            <userTask id="t0" iso:unit="D2" iso:role="specialist" iso:outcomes="approve,supplement" />
+            <sequenceFlow id="f1" sourceRef="t0" targetRef="g" />
+            <exclusiveGateway id="g" default="fDone" />
+            <sequenceFlow id="fSupplement" sourceRef="g" targetRef="w">
+              <conditionExpression>outcome == 'supplement'</conditionExpression>
+            </sequenceFlow>
+            <sequenceFlow id="fDone" sourceRef="g" targetRef="e" />
+            <intermediateCatchEvent id="w" iso:waitsFor="supplement">
+              <messageEventDefinition messageRef="msgSupplement" />
+            </intermediateCatchEvent>
+            <sequenceFlow id="fBack" sourceRef="w" targetRef="t0" />
+            <endEvent id="e" />
+          </process>
+        </definitions>
+        """;
+
     public sealed class Data : IAsyncLifetime
     {
         public EngineFixture F { get; } = new();
@@ -57,7 +84,10 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
                 await F.PublishAsync(Bpmn("cross", "P3D", ("C1", "specialist"), ("C2", "specialist"))),
                 await F.PublishAsync(Bpmn("district", "P1D", ("D2", "head"))),
                 await F.PublishAsync(Bpmn("loose", null, ("Q", "specialist"))),
+                await F.PublishAsync(Supplemented),
             };
+            var supplementAsked = new HashSet<long>();
+            var missing = ImmutableDictionary<string, JsonElement>.Empty.Add("missingDocuments", JsonSerializer.SerializeToElement(new[] { "Bản vẽ" }));
             var documents = new DocumentStore(F.DataSource, F.Clock);
             var service = new DossierService(F.Engine, F.DataSource);
             var pdf = "%PDF-1.4 test"u8.ToArray();
@@ -76,10 +106,22 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
 
                 await F.Clock.SetAsync(Base.AddDays(day).AddHours(11));
                 await using var c = await F.DataSource.OpenConnectionAsync();
-                foreach (var t in await c.QueryAsync<(long Id, string Unit, string Role)>(
-                    "select id, unit_code, role from tasks where status = 'open' and kind = 'step' and (id + @day) % 3 = 0 order by id", new { day }))
+                foreach (var t in await c.QueryAsync<(long Id, string Unit, string Role, string Key)>("""
+                    select t.id, t.unit_code, t.role, d.definition_key from tasks t join dossiers d on d.id = t.dossier_id
+                    where t.status = 'open' and t.kind = 'step' and (t.id + @day) % 3 = 0 order by t.id
+                    """, new { day }))
                 {
-                    await F.Tasks.CompleteAsync(t.Id, new Actor("officer", t.Unit, [t.Role]), null, null, null);
+                    await F.Tasks.CompleteAsync(t.Id, new Actor("officer", t.Unit, [t.Role]), t.Key == "supp" ? "approve" : null, null, null);
+                }
+
+                // The supplement procedure's dossiers not approved at once are sent back once for a supplement: their clock stops.
+                foreach (var (taskId, dossierId) in await c.QueryAsync<(long, long)>(
+                    "select t.id, t.dossier_id from tasks t join dossiers d on d.id = t.dossier_id where t.status = 'open' and d.definition_key = 'supp' and d.id % 2 = 0 order by t.id"))
+                {
+                    if (supplementAsked.Add(dossierId))
+                    {
+                        await F.Tasks.CompleteAsync(taskId, new Actor("officer", "D2", ["specialist"]), "supplement", null, missing);
+                    }
                 }
 
                 // A document scanned later still makes its dossier digitised, counted on its reception day.
@@ -89,8 +131,16 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
                 }
 
                 await F.Clock.SetAsync(Base.AddDays(day).AddHours(15));
+                // Most come back complete two to four days later (the time is counted afresh, past their first due time);
+                // some never do, and wait past it with their clock stopped.
+                foreach (var code in await c.QueryAsync<string>(
+                    "select code from dossiers where clock_stopped_at < @now - interval '2 days' and id % 4 = 0 and id % 3 <> 0", new { now = Base.AddDays(day).AddHours(15) }))
+                {
+                    await service.SupplementAsync(code, ["Bản vẽ"], "recv");
+                }
+
                 foreach (var (code, due) in await c.QueryAsync<(string, DateTimeOffset)>(
-                    "select code, due_at from dossiers where finished_at is null and apology_count = 0 and due_at < @now and id % 2 = 0", new { now = Base.AddDays(day).AddHours(15) }))
+                    "select code, due_at from dossiers where finished_at is null and clock_stopped_at is null and apology_count = 0 and due_at < @now and (id / 4) % 2 = 0", new { now = Base.AddDays(day).AddHours(15) }))
                 {
                     await service.ApologyAsync(code, NextWorkingMorning(due > Base.AddDays(day) ? due : Base.AddDays(day)), "Chờ ý kiến liên ngành", new Actor("head", "D2", ["head"]));
                 }
@@ -172,7 +222,7 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
     {
         await using var c = await d.F.DataSource.OpenConnectionAsync();
         var all = await AggregateOracle.DashboardAsync(c, Base, Base.AddDays(Data.Days), null, await d.F.Clock.NowAsync());
-        all.Index.Received.ShouldBe(3 * Data.Days);
+        all.Index.Received.ShouldBe(4 * Data.Days);
         all.Index.ReceivedOnline.ShouldBeGreaterThan(0);
         all.Index.Digitised.ShouldBeGreaterThan(0);
         all.Index.ResolvedLate.ShouldBeGreaterThan(0);
@@ -189,6 +239,19 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
         }
 
         overdueAtSomeEnd.ShouldBeGreaterThan(0);
+
+        // Sent back for a supplement: some came back complete, had their time counted afresh and finished after their
+        // first due time but within the new one, judged on time; some still wait past their first due time with the
+        // clock stopped, and are on no late list.
+        (await c.ExecuteScalarAsync<int>("""
+            select count(*)::int from dossiers d
+            where d.definition_key = 'supp' and d.finished_at > (d.state -> 'clock' ->> 'originalDueAt')::timestamptz
+              and d.finished_at <= d.original_due_at
+            """)).ShouldBeGreaterThan(0);
+        var waiting = (await c.QueryAsync<string>(
+            "select code from dossiers where finished_at is null and clock_stopped_at is not null and due_at < @now", new { now = await d.F.Clock.NowAsync() })).ToList();
+        waiting.ShouldNotBeEmpty();
+        all.Late.ShouldNotContain(code => waiting.Contains(code));
 
         // Dossiers of "cross" that reached the second commune passed through C1 and C2 of D1: one count for D1 each.
         var crossed = await c.ExecuteScalarAsync<int>("select count(distinct dossier_id) from tasks where unit_code = 'C2'");
@@ -224,12 +287,15 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
             """, transaction: tx)).ShouldBe(0);
         days.Count.ShouldBeGreaterThan(0);
 
-        // A scope row carries its dossier's due time while the dossier is open, and nothing once it has finished (the
-        // triggers of migration 0016), and the rebuild below gives the same.
+        // A scope row carries its dossier's due time while the dossier is open and its clock runs, and nothing once it
+        // has finished or while its clock is stopped (the triggers of migrations 0016 and 0020); the rebuild gives the same.
         (await c.ExecuteScalarAsync<int>("""
             select count(*)::int from dossier_scopes s join dossiers d on d.id = s.dossier_id
-            where s.open_due_at is distinct from case when d.finished_at is null then d.due_at end
+            where s.open_due_at is distinct from case when d.finished_at is null and d.clock_stopped_at is null then d.due_at end
             """, transaction: tx)).ShouldBe(0);
+        (await c.ExecuteScalarAsync<int>(
+            "select count(*)::int from dossier_scopes s join dossiers d on d.id = s.dossier_id where d.clock_stopped_at is not null", transaction: tx))
+            .ShouldBeGreaterThan(0);
         (await c.ExecuteScalarAsync<int>("select count(*)::int from dossier_scopes where open_due_at is not null", transaction: tx)).ShouldBeGreaterThan(0);
         (await c.ExecuteScalarAsync<int>(
             "select count(*)::int from dossier_scopes s join dossiers d on d.id = s.dossier_id where d.finished_at is not null", transaction: tx))

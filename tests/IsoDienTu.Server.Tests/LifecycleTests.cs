@@ -120,6 +120,9 @@ public sealed class LifecycleTests(ServerFixture server) : IClassFixture<ServerF
 
         using (var head = await Seed.As(server, "head1"))
         {
+            // Nor is an apology due for it.
+            var apology = await head.PostAsync($"/api/dossiers/{code}/apology", new { newDueAt = Clock.Day(monday, 9, 10), reason = "Chờ bổ sung" });
+            (await apology.ShouldBeAsync(HttpStatusCode.Conflict)).GetProperty("field").GetString().ShouldBe("code");
             var period = $"from={Uri.EscapeDataString(monday.AddDays(-7).ToString("O"))}&to={Uri.EscapeDataString(friday.AddDays(1).ToString("O"))}";
             (await head.GetJsonAsync($"/api/dashboard?{period}&limit=200")).GetProperty("lateDossiers").EnumerateArray()
                 .ShouldNotContain(o => o.GetProperty("code").GetString() == code);
@@ -129,7 +132,8 @@ public sealed class LifecycleTests(ServerFixture server) : IClassFixture<ServerF
 
         after.GetProperty("status").GetString().ShouldBe("processing");
         after.GetProperty("dueAt").GetDateTimeOffset().ShouldBe(Clock.Day(monday, 9, 17)); // Wed next week
-        after.GetProperty("originalDueAt").GetDateTimeOffset().ShouldBe(Clock.Day(monday, 3, 17));
+        // The time counted afresh is the statutory due time the statistics judge against (Thu 17:00 was the first).
+        after.GetProperty("originalDueAt").GetDateTimeOffset().ShouldBe(Clock.Day(monday, 9, 17));
         after.GetProperty("documents").EnumerateArray().Select(d => d.GetString()).ShouldContain("Bản vẽ hiện trạng");
         (await TaskOfAsync(cv1, code)).GetProperty("stepId").GetString().ShouldBe("examine");
 

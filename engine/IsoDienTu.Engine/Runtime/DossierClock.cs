@@ -5,7 +5,9 @@ namespace IsoDienTu.Engine.Runtime;
 
 /// <summary>
 /// The dossier's statutory clock: when it is due, whether it is stopped (supplement wait, excluded intervals such
-/// as tax), and every due time it has had — statistics keep the original, the slip shows the current one.
+/// as tax), and every due time it has had. <see cref="DueAt"/> is the statutory due time the statistics judge
+/// against (moved by a stop, counted afresh after a complete supplement); an apology's new appointment is the
+/// dossier's, never the clock's. <see cref="OriginalDueAt"/> is the first due time, kept for the history.
 /// </summary>
 public sealed record DossierClock
 {
