@@ -262,6 +262,36 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
     }
 
     [Fact]
+    public async Task Migration0022_MovesOpenDossiersToTheirStatutoryDueTime_AsTheStepsWould()
+    {
+        await using var c = await d.F.DataSource.OpenConnectionAsync();
+        await using var tx = await c.BeginTransactionAsync();
+        const string Rows = "select row_to_json(x)::text from (select * from dossier_counts order by unit_code, day, definition_key, definition_version) x";
+        var expected = (await c.QueryAsync<string>("select id || ' ' || original_due_at from dossiers order by id", transaction: tx)).ToList();
+
+        // Open dossiers whose time was counted afresh after a supplement, as the engine before 0022 left them: judged
+        // against their first due time, and counted so.
+        (await c.ExecuteAsync("""
+            update dossiers set original_due_at = (state -> 'clock' ->> 'originalDueAt')::timestamptz
+            where finished_at is null and original_due_at <> (state -> 'clock' ->> 'originalDueAt')::timestamptz
+            """, transaction: tx)).ShouldBeGreaterThan(0);
+        await c.ExecuteAsync("select rebuild_dossier_counts()", transaction: tx);
+
+        using (var reader = new StreamReader(typeof(DossierEngine).Assembly.GetManifestResourceStream(
+            "IsoDienTu.Engine.Postgres.Migrations.0022_statutory_due_of_open_dossiers.sql")!))
+        {
+            await c.ExecuteAsync(await reader.ReadToEndAsync(), transaction: tx);
+        }
+
+        (await c.QueryAsync<string>("select id || ' ' || original_due_at from dossiers order by id", transaction: tx)).ShouldBe(expected);
+        await c.ExecuteAsync("select fold_dossier_counts()", transaction: tx);
+        var migrated = (await c.QueryAsync<string>(Rows, transaction: tx)).ToList();
+        await c.ExecuteAsync("select rebuild_dossier_counts()", transaction: tx);
+        (await c.QueryAsync<string>(Rows, transaction: tx)).ShouldBe(migrated);
+        await tx.RollbackAsync();
+    }
+
+    [Fact]
     public async Task Rebuild_FromTheDossiers_GivesTheMaintainedRows()
     {
         await using var c = await d.F.DataSource.OpenConnectionAsync();
