@@ -28,6 +28,8 @@ public sealed class TaskActionTests(PagesFixture f)
         await cv1.GotoAsync(f.Url($"/app/ho-so/{code}"));
         await Assertions.Expect(cv1.GetByText("Chờ bổ sung")).ToBeVisibleAsync();
         await Assertions.Expect(cv1.Locator("#missing-documents li")).ToHaveTextAsync(["Bản vẽ mặt bằng", "Giấy chứng nhận quyền sử dụng đất"]);
+        // The statutory clock stands still while the applicant completes the dossier.
+        await Assertions.Expect(cv1.Locator("#clock-stopped")).ToContainTextAsync("Tạm dừng tính thời gian từ");
 
         // A working day later the applicant brings them: reception picks the dossier from the waiting list.
         var now = await f.NowAsync();
@@ -48,6 +50,7 @@ public sealed class TaskActionTests(PagesFixture f)
         using var api = await f.Server.SignInAsync("recv", PagesFixture.Password);
         var dossier = await api.GetFromJsonAsync<JsonElement>($"/api/dossiers/{code}");
         dossier.GetProperty("status").GetString().ShouldBe("processing");
+        dossier.GetProperty("clockStoppedAt").ValueKind.ShouldBe(JsonValueKind.Null);
         dossier.GetProperty("dueAt").GetDateTimeOffset().ShouldBeGreaterThan(due);
         await cv1.GotoAsync(f.Url("/app/hop-viec"));
         await cv1.GetByRole(AriaRole.Link, new() { Name = $"Mở Thẩm định hồ sơ {code}" }).ClickAsync();

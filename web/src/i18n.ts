@@ -7,7 +7,7 @@ const en: Record<string, string> = {
   'ISO điện tử': 'ISO điện tử (e-ISO)',
   'Đăng nhập': 'Sign in', 'Đăng xuất': 'Sign out', 'Tên đăng nhập': 'Username', 'Mật khẩu': 'Password',
   'Tiếp nhận hồ sơ': 'Reception', 'Hộp việc': 'Inbox', 'Hồ sơ': 'Dossier', 'Bảng giám sát': 'Supervisor dashboard',
-  'Báo cáo': 'Reports', 'Tra cứu hồ sơ': 'Dossier lookup', 'Vận hành': 'Operations', 'Thông báo': 'Notifications', 'Đang tải…': 'Loading…',
+  'Báo cáo': 'Reports', 'Tra cứu hồ sơ': 'Dossier lookup', 'Vận hành': 'Operations', 'Thông báo': 'Notifications', 'Đang tải…': 'Loading…', 'Tạm dừng tính thời gian từ': 'Clock stopped since',
   'Thủ tục': 'Procedure', 'Người nộp': 'Applicant', 'Họ và tên': 'Full name', 'Số CCCD': 'ID number', 'Điện thoại': 'Phone',
   'Địa chỉ': 'Address', 'Thư điện tử': 'E-mail', 'Kênh tiếp nhận': 'Channel', 'Trực tiếp': 'In person', 'Bưu chính': 'Post',
   'Trực tuyến': 'Online', 'Thành phần hồ sơ': 'Documents', 'Thêm thành phần': 'Add document', 'Tiếp nhận': 'Receive',

@@ -17,6 +17,7 @@ public sealed record DossierView(
     DateTimeOffset ReceivedAt,
     DateTimeOffset? DueAt,
     DateTimeOffset? OriginalDueAt,
+    DateTimeOffset? ClockStoppedAt,
     DateTimeOffset? FinishedAt,
     bool Late,
     int ApologyCount,
@@ -29,7 +30,7 @@ public sealed record DossierView(
         var state = EngineJson.Deserialize<InstanceState>(d.State);
         return new DossierView(d.Code, d.Status, DossierStatus.PortalCode(d.Status), d.DefinitionKey, d.DefinitionVersion, d.Channel,
             JsonDocument.Parse(d.Applicant).RootElement.Clone(), JsonDocument.Parse(d.Documents).RootElement.Clone(),
-            d.ReceivedAt, d.DueAt, d.OriginalDueAt, d.FinishedAt, d.Late, d.ApologyCount, [.. state.ActiveElementIds],
+            d.ReceivedAt, d.DueAt, d.OriginalDueAt, d.ClockStoppedAt, d.FinishedAt, d.Late, d.ApologyCount, [.. state.ActiveElementIds],
             d.Status == DossierStatus.WaitingForSupplement && state.Variables.TryGetValue("missingDocuments", out var missing) ? missing : null,
             d.Version);
     }

@@ -43,9 +43,10 @@ export async function dossierPage(main: HTMLElement, code: string) {
   const c = encodeURIComponent(code);
   const [sheet, names] = await Promise.all([api<any>(`/api/dossiers/${c}/control-sheet`), procedureNames()]);
   const d = sheet.dossier;
-  const canApologise = has('head', 'leader', 'supervisor', 'admin') && !d.finishedAt && d.apologyCount === 0;
+  const canApologise = has('head', 'leader', 'supervisor', 'admin') && !d.finishedAt && d.apologyCount === 0 && !d.clockStoppedAt;
   main.innerHTML = `
-    <h1>${esc(t('Hồ sơ'))} ${esc(d.code)} ${d.late ? `<span class="mark overdue">${esc(t('Quá hạn'))}</span>` : ''}</h1>
+    <h1>${esc(t('Hồ sơ'))} ${esc(d.code)} ${d.late ? `<span class="mark overdue">${esc(t('Quá hạn'))}</span>` : ''}${
+      d.clockStoppedAt ? ` <span class="mark due-soon" id="clock-stopped">${esc(t('Tạm dừng tính thời gian từ'))} ${esc(dt(d.clockStoppedAt))}</span>` : ''}</h1>
     <p class="no-print">
       <a class="button" href="/app/ho-so/${c}/phieu-kiem-soat">${esc(t('Bản in'))}: ${esc(t('Phiếu kiểm soát quá trình giải quyết hồ sơ'))}</a>
       <a class="button secondary" href="/app/ho-so/${c}/giay-hen">${esc(t('Giấy tiếp nhận hồ sơ và hẹn trả kết quả'))}</a>
