@@ -16,7 +16,10 @@ namespace IsoDienTu.Bench;
 internal static class QueryRun
 {
     private const string OfficerPassword = "matkhau123";
-    private const int Warmup = 5;
+    // Uncounted requests of each query first: .NET runs a method's first 30 calls as quickly compiled (tier 0) code and
+    // then compiles it again, optimised, in the background, on the same two cores as the measured requests. A server
+    // that has been up a minute runs the optimised code; five warm-up requests measured part of its start instead.
+    private const int Warmup = 50;
     private static readonly string[] OfficerRoles = ["receiver", "specialist", "head", "leader", "clerk"];
 
     private sealed record User(string Username, string? Unit, string[] Roles)
