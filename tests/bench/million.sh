@@ -7,6 +7,8 @@
 # Usage: bash tests/bench/million.sh [dossiers=1000000] [port] [requests=200]
 #   port: a running PostgreSQL on 127.0.0.1 (user postgres); without it load-million.sh's own cluster is used.
 #   BENCH_DB_OPTIONS: added to the connection string of the server and the in-process reads (e.g. "Max Auto Prepare=0").
+#   BENCH_WARMUP: uncounted requests of each query before it is measured (default 200; the optimised code of a server
+#     that has been up a few minutes, not its start).
 #   BENCH_SCHEDULER=off: once the backlog is fired, the reads are measured on a server without its scheduler (nothing
 #     fires meanwhile, but the watches falling due pile up unfired, which the dashboard then counts the slow way).
 set -euo pipefail
