@@ -124,18 +124,19 @@ public static class DossierCounts
             """, new { DossierId = dossierId, hadNoDueTime }, tx);
 
     /// <summary>
-    /// The statutory due time moved from @before to @after (the dossier row already says so): the received side's "past
-    /// due" count leaves the old due day for the new one (the later of reception and due day, as counted on entry).
+    /// The due time a dossier is judged against moved from @before to @after (either null: none, its clock stopped; the
+    /// dossier row already says so): the received side's "past due" count leaves the old due day for the new one (the
+    /// later of reception and due day, as counted on entry).
     /// </summary>
     internal const string DueMovedSql = $"""
         insert into dossier_count_events (unit_code, day, definition_key, definition_version, due_passed_received)
         select s.unit_code, x.day, d.definition_key, d.definition_version, sum(x.n)
         from dossier_scopes s join dossiers d on d.id = s.dossier_id
         cross join lateral (values
-            (greatest({ReceivedDay}, (@before at time zone 'Asia/Ho_Chi_Minh')::date), -1),
-            (greatest({ReceivedDay}, (@after at time zone 'Asia/Ho_Chi_Minh')::date), 1)
+            (case when @before::timestamptz is not null then greatest({ReceivedDay}, (@before::timestamptz at time zone 'Asia/Ho_Chi_Minh')::date) end, -1),
+            (case when @after::timestamptz is not null then greatest({ReceivedDay}, (@after::timestamptz at time zone 'Asia/Ho_Chi_Minh')::date) end, 1)
         ) x (day, n)
-        where s.dossier_id = @DossierId
+        where s.dossier_id = @DossierId and x.day is not null
         group by 1, 2, 3, 4
         having sum(x.n) <> 0
         order by 1, 2, 3, 4

@@ -206,12 +206,15 @@ public sealed partial class DossierEngine(
             }
         });
 
-        // The statutory due time moved: the clock ran again after a stop, or a complete supplement counted the time
-        // afresh. The statistics judge the dossier against the new one (an apology's appointment never moves it), so
-        // its "past due" count moves to the new due day.
-        if (dossier.ParentDossierId is null && dossier.OriginalDueAt is { } before && clockState.DueAt is { } after && after != before)
+        // The due time the statistics judge against, as dossier_contributions reads it from the row: none while the clock
+        // is stopped (not late meanwhile), else the statutory one (moved by a stop, counted afresh after a complete
+        // supplement; an apology's appointment never moves it). When it changes, the "past due" count moves with it.
+        var judgedBefore = dossier.ClockStoppedAt is null ? dossier.OriginalDueAt ?? dossier.DueAt : null;
+        var judgedAfter = !decision.State.IsEnded && clockState.PausedSince is not null ? null
+            : clockState.DueAt ?? dossier.OriginalDueAt ?? DossierDue(dossier, clockState);
+        if (dossier.ParentDossierId is null && judgedBefore != judgedAfter)
         {
-            writes.Add(DossierCounts.DueMovedSql, new { DossierId = dossierId, before, after });
+            writes.Add(DossierCounts.DueMovedSql, new { DossierId = dossierId, before = judgedBefore, after = judgedAfter });
         }
 
         var context = new StepContext(writes, dossier, definition, calendar, now, actor);

@@ -58,8 +58,10 @@ internal static class AggregateOracle
     public static async Task<List<ProcessingReportRow>> ReportAsync(NpgsqlConnection connection, DateTimeOffset from, DateTimeOffset to, string? unit)
     {
         var units = unit is null ? null : await OrganisationStore.SubtreeAsync(connection, unit);
+        // A dossier waiting with its clock stopped is judged against no due time (not late) until the clock runs again.
         var rows = await connection.QueryAsync<(string Field, string Channel, DateTimeOffset ReceivedAt, DateTimeOffset? FinishedAt, DateTimeOffset? Due)>("""
-            select coalesce(df.name, d.definition_key) as field, d.channel, d.received_at, d.finished_at, coalesce(d.original_due_at, d.due_at) as due
+            select coalesce(df.name, d.definition_key) as field, d.channel, d.received_at, d.finished_at,
+                   case when d.clock_stopped_at is null then coalesce(d.original_due_at, d.due_at) end as due
             from dossiers d join definitions df on df.key = d.definition_key and df.version = d.definition_version
             where d.received_at < @to and (d.finished_at is null or d.finished_at >= @from) and d.parent_dossier_id is null
               and (@units::text[] is null or d.unit_code = any(@units)

@@ -261,12 +261,18 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
         (await c.ExecuteScalarAsync<int>(Received, new { unit = "C2" })).ShouldBe(crossed);
     }
 
+    /// <summary>
+    /// A kept row that still counts something. A count moved away from a day (a due time moved by the clock) leaves its
+    /// row with every count zero, which adds nothing to any figure; a rebuild does not write such rows.
+    /// </summary>
+    private const string Counted = "exists (select 1 from jsonb_each(to_jsonb(c) - 'unit_code' - 'day' - 'definition_key' - 'definition_version') e where e.value <> '0')";
+
     [Fact]
     public async Task Migration0022_MovesOpenDossiersToTheirStatutoryDueTime_AsTheStepsWould()
     {
         await using var c = await d.F.DataSource.OpenConnectionAsync();
         await using var tx = await c.BeginTransactionAsync();
-        const string Rows = "select row_to_json(x)::text from (select * from dossier_counts order by unit_code, day, definition_key, definition_version) x";
+        const string Rows = $"select row_to_json(x)::text from (select * from dossier_counts c where {Counted} order by unit_code, day, definition_key, definition_version) x";
         var expected = (await c.QueryAsync<string>("select id || ' ' || original_due_at from dossiers order by id", transaction: tx)).ToList();
 
         // Open dossiers whose time was counted afresh after a supplement, as the engine before 0022 left them: judged
@@ -292,14 +298,43 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
     }
 
     [Fact]
+    public async Task Migration0023_TakesTheWaitingDossiersOutOfPastDue_AsTheStepsWould()
+    {
+        await using var c = await d.F.DataSource.OpenConnectionAsync();
+        await using var tx = await c.BeginTransactionAsync();
+        const string Rows = $"select row_to_json(x)::text from (select * from dossier_counts c where {Counted} order by unit_code, day, definition_key, definition_version) x";
+
+        // The dossiers waiting now, counted past due as before 0023 (the received side's row on their due day).
+        (await c.ExecuteAsync("""
+            insert into dossier_count_events (unit_code, day, definition_key, definition_version, due_passed_received)
+            select s.unit_code, greatest((d.received_at at time zone 'Asia/Ho_Chi_Minh')::date, (coalesce(d.original_due_at, d.due_at) at time zone 'Asia/Ho_Chi_Minh')::date),
+                   d.definition_key, d.definition_version, 1
+            from dossiers d join dossier_scopes s on s.dossier_id = d.id
+            where d.clock_stopped_at is not null and d.finished_at is null and d.parent_dossier_id is null
+            """, transaction: tx)).ShouldBeGreaterThan(0);
+
+        using (var reader = new StreamReader(typeof(DossierEngine).Assembly.GetManifestResourceStream(
+            "IsoDienTu.Engine.Postgres.Migrations.0023_stopped_clock_not_past_due.sql")!))
+        {
+            await c.ExecuteAsync(await reader.ReadToEndAsync(), transaction: tx);
+        }
+
+        await c.ExecuteAsync("select fold_dossier_counts()", transaction: tx);
+        var migrated = (await c.QueryAsync<string>(Rows, transaction: tx)).ToList();
+        await c.ExecuteAsync("select rebuild_dossier_counts()", transaction: tx);
+        (await c.QueryAsync<string>(Rows, transaction: tx)).ShouldBe(migrated);
+        await tx.RollbackAsync();
+    }
+
+    [Fact]
     public async Task Rebuild_FromTheDossiers_GivesTheMaintainedRows()
     {
         await using var c = await d.F.DataSource.OpenConnectionAsync();
         await using var tx = await c.BeginTransactionAsync();
-        const string Rows = "select row_to_json(x)::text from (select * from dossier_counts order by unit_code, day, definition_key, definition_version) x";
+        const string Rows = $"select row_to_json(x)::text from (select * from dossier_counts c where {Counted} order by unit_code, day, definition_key, definition_version) x";
         const string Scoped = "select dossier_id || ' ' || unit_code || ' ' || coalesce(open_due_at::text, '-') from dossier_scopes order by dossier_id, unit_code";
         const string Late = "select row_to_json(x)::text from (select * from dossier_late order by unit_code, due_at, dossier_id) x";
-        const string Days = "select row_to_json(x)::text from (select * from dossier_day_counts order by unit_code, day) x";
+        const string Days = $"select row_to_json(x)::text from (select * from dossier_day_counts c where {Counted} order by unit_code, day) x";
         await c.ExecuteAsync("select fold_dossier_counts()", transaction: tx);
         (await c.ExecuteScalarAsync<int>("select count(*)::int from dossier_count_events", transaction: tx)).ShouldBe(0);
         var counts = (await c.QueryAsync<string>(Rows, transaction: tx)).ToList();
