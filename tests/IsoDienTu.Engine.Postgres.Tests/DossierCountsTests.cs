@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Dapper;
 using IsoDienTu.Engine.Calendar;
+using Npgsql;
 
 namespace IsoDienTu.Engine.Postgres.Tests;
 
@@ -267,12 +268,27 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
     /// </summary>
     private const string Counted = "exists (select 1 from jsonb_each(to_jsonb(c) - 'unit_code' - 'day' - 'definition_key' - 'definition_version') e where e.value <> '0')";
 
+    private const string Rows = $"select row_to_json(x)::text from (select * from dossier_counts c where {Counted} order by unit_code, day, definition_key, definition_version) x";
+
+    /// <summary>Runs a migration on the scenario's data (in the caller's transaction), folds, and checks the kept rows against a rebuild.</summary>
+    private static async Task MigrateThenMatchARebuildAsync(NpgsqlConnection c, NpgsqlTransaction tx, string migration)
+    {
+        using (var reader = new StreamReader(typeof(DossierEngine).Assembly.GetManifestResourceStream($"IsoDienTu.Engine.Postgres.Migrations.{migration}.sql")!))
+        {
+            await c.ExecuteAsync(await reader.ReadToEndAsync(), transaction: tx);
+        }
+
+        await c.ExecuteAsync("select fold_dossier_counts()", transaction: tx);
+        var migrated = (await c.QueryAsync<string>(Rows, transaction: tx)).ToList();
+        await c.ExecuteAsync("select rebuild_dossier_counts()", transaction: tx);
+        (await c.QueryAsync<string>(Rows, transaction: tx)).ShouldBe(migrated, migration);
+    }
+
     [Fact]
     public async Task Migration0022_MovesOpenDossiersToTheirStatutoryDueTime_AsTheStepsWould()
     {
         await using var c = await d.F.DataSource.OpenConnectionAsync();
         await using var tx = await c.BeginTransactionAsync();
-        const string Rows = $"select row_to_json(x)::text from (select * from dossier_counts c where {Counted} order by unit_code, day, definition_key, definition_version) x";
         var expected = (await c.QueryAsync<string>("select id || ' ' || original_due_at from dossiers order by id", transaction: tx)).ToList();
 
         // Open dossiers whose time was counted afresh after a supplement, as the engine before 0022 left them: judged
@@ -283,17 +299,8 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
             """, transaction: tx)).ShouldBeGreaterThan(0);
         await c.ExecuteAsync("select rebuild_dossier_counts()", transaction: tx);
 
-        using (var reader = new StreamReader(typeof(DossierEngine).Assembly.GetManifestResourceStream(
-            "IsoDienTu.Engine.Postgres.Migrations.0022_statutory_due_of_open_dossiers.sql")!))
-        {
-            await c.ExecuteAsync(await reader.ReadToEndAsync(), transaction: tx);
-        }
-
+        await MigrateThenMatchARebuildAsync(c, tx, "0022_statutory_due_of_open_dossiers");
         (await c.QueryAsync<string>("select id || ' ' || original_due_at from dossiers order by id", transaction: tx)).ShouldBe(expected);
-        await c.ExecuteAsync("select fold_dossier_counts()", transaction: tx);
-        var migrated = (await c.QueryAsync<string>(Rows, transaction: tx)).ToList();
-        await c.ExecuteAsync("select rebuild_dossier_counts()", transaction: tx);
-        (await c.QueryAsync<string>(Rows, transaction: tx)).ShouldBe(migrated);
         await tx.RollbackAsync();
     }
 
@@ -302,7 +309,6 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
     {
         await using var c = await d.F.DataSource.OpenConnectionAsync();
         await using var tx = await c.BeginTransactionAsync();
-        const string Rows = $"select row_to_json(x)::text from (select * from dossier_counts c where {Counted} order by unit_code, day, definition_key, definition_version) x";
 
         // The dossiers waiting now, counted past due as before 0023 (the received side's row on their due day).
         (await c.ExecuteAsync("""
@@ -313,16 +319,7 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
             where d.clock_stopped_at is not null and d.finished_at is null and d.parent_dossier_id is null
             """, transaction: tx)).ShouldBeGreaterThan(0);
 
-        using (var reader = new StreamReader(typeof(DossierEngine).Assembly.GetManifestResourceStream(
-            "IsoDienTu.Engine.Postgres.Migrations.0023_stopped_clock_not_past_due.sql")!))
-        {
-            await c.ExecuteAsync(await reader.ReadToEndAsync(), transaction: tx);
-        }
-
-        await c.ExecuteAsync("select fold_dossier_counts()", transaction: tx);
-        var migrated = (await c.QueryAsync<string>(Rows, transaction: tx)).ToList();
-        await c.ExecuteAsync("select rebuild_dossier_counts()", transaction: tx);
-        (await c.QueryAsync<string>(Rows, transaction: tx)).ShouldBe(migrated);
+        await MigrateThenMatchARebuildAsync(c, tx, "0023_stopped_clock_not_past_due");
         await tx.RollbackAsync();
     }
 
@@ -331,7 +328,6 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
     {
         await using var c = await d.F.DataSource.OpenConnectionAsync();
         await using var tx = await c.BeginTransactionAsync();
-        const string Rows = $"select row_to_json(x)::text from (select * from dossier_counts c where {Counted} order by unit_code, day, definition_key, definition_version) x";
         const string Scoped = "select dossier_id || ' ' || unit_code || ' ' || coalesce(open_due_at::text, '-') from dossier_scopes order by dossier_id, unit_code";
         const string Late = "select row_to_json(x)::text from (select * from dossier_late order by unit_code, due_at, dossier_id) x";
         const string Days = $"select row_to_json(x)::text from (select * from dossier_day_counts c where {Counted} order by unit_code, day) x";
