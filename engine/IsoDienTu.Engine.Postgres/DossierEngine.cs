@@ -173,6 +173,7 @@ public sealed partial class DossierEngine(
 
         var status = DossierStatus.Derive(definition, decision.State, decision.Events);
         var clockState = decision.State.Clock;
+        var stoppedSince = decision.State.IsEnded ? null : clockState.PausedSince;
         // The new state and its journal entry in one statement: no journal row unless the versioned update matched.
         writes.Add("""
             with updated as (
@@ -189,7 +190,7 @@ public sealed partial class DossierEngine(
             status,
             due = DossierDue(dossier, clockState),
             statutory = clockState.DueAt,
-            stopped = decision.State.IsEnded ? null : clockState.PausedSince,
+            stopped = stoppedSince,
             ended = decision.State.IsEnded,
             now,
             dossierId,
@@ -210,8 +211,7 @@ public sealed partial class DossierEngine(
         // is stopped (not late meanwhile), else the statutory one (moved by a stop, counted afresh after a complete
         // supplement; an apology's appointment never moves it). When it changes, the "past due" count moves with it.
         var judgedBefore = dossier.ClockStoppedAt is null ? dossier.OriginalDueAt ?? dossier.DueAt : null;
-        var judgedAfter = !decision.State.IsEnded && clockState.PausedSince is not null ? null
-            : clockState.DueAt ?? dossier.OriginalDueAt ?? DossierDue(dossier, clockState);
+        var judgedAfter = stoppedSince is not null ? null : clockState.DueAt ?? dossier.OriginalDueAt ?? DossierDue(dossier, clockState);
         if (dossier.ParentDossierId is null && judgedBefore != judgedAfter)
         {
             writes.Add(DossierCounts.DueMovedSql, new { DossierId = dossierId, before = judgedBefore, after = judgedAfter });
