@@ -109,8 +109,8 @@ public sealed class SupervisionQueries(NpgsqlDataSource dataSource, ClusterClock
         var (now, all, units) = await ScopeAsync(connection, actor);
         var cursor = after ?? PageCursor.Start;
         // Overdue open dossiers are few (a few percent of the open ones): walk them in due order in
-        // dossiers_running_due_unit (migration 0021: open, clock running) from the cursor and probe each for an open step in scope (tasks_open_dossier_unit),
-        // then read only the rows kept. The lateral keeps the probe per dossier (as a plain EXISTS the planner hashed
+        // dossiers_running_due_unit (migration 0021: open, clock running) from the cursor and probe each for an open
+        // step in scope (tasks_open_dossier_unit), then read only the rows kept. The lateral keeps the probe per dossier (as a plain EXISTS the planner hashed
         // every open step of the scope) and is off when everything is in scope.
         var rows = (await connection.QueryAsync<OverdueDossier>("""
             with overdue as materialized (
