@@ -106,41 +106,17 @@ public static class DossierCounts
         """;
 
     /// <summary>
-    /// A re-appointment (already written to the dossier row): apologised on the reception day; and when the dossier had
-    /// no due time before, the new one is its due time from now on, so it may be past due at the end of a period.
+    /// A re-appointment (already written to the dossier row): apologised on the reception day. (A dossier without a due
+    /// time before has the new one as its due time from now on: trigger dossiers_judged_due, migration 0025, counts it.)
     /// </summary>
-    internal static Task<int> ApologisedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long dossierId, bool hadNoDueTime) =>
+    internal static Task<int> ApologisedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long dossierId) =>
         connection.ExecuteAsync($"""
-            insert into dossier_count_events (unit_code, day, definition_key, definition_version, apologised_received, due_passed_received)
-            select s.unit_code, x.day, d.definition_key, d.definition_version, sum(x.apologised), sum(x.due_passed)
+            insert into dossier_count_events (unit_code, day, definition_key, definition_version, apologised_received)
+            select s.unit_code, {ReceivedDay}, d.definition_key, d.definition_version, 1
             from dossier_scopes s join dossiers d on d.id = s.dossier_id
-            cross join lateral (values
-                ({ReceivedDay}, 1, 0),
-                (case when @hadNoDueTime then greatest({ReceivedDay}, (d.due_at at time zone 'Asia/Ho_Chi_Minh')::date) end, 0, 1)
-            ) x (day, apologised, due_passed)
-            where s.dossier_id = @DossierId and x.day is not null
-            group by 1, 2, 3, 4
-            order by 1, 2, 3, 4
-            """, new { DossierId = dossierId, hadNoDueTime }, tx);
-
-    /// <summary>
-    /// The due time a dossier is judged against moved from @before to @after (either null: none, its clock stopped; the
-    /// dossier row already says so): the received side's "past due" count leaves the old due day for the new one (the
-    /// later of reception and due day, as counted on entry).
-    /// </summary>
-    internal const string DueMovedSql = $"""
-        insert into dossier_count_events (unit_code, day, definition_key, definition_version, due_passed_received)
-        select s.unit_code, x.day, d.definition_key, d.definition_version, sum(x.n)
-        from dossier_scopes s join dossiers d on d.id = s.dossier_id
-        cross join lateral (values
-            (case when @before::timestamptz is not null then greatest({ReceivedDay}, (@before::timestamptz at time zone 'Asia/Ho_Chi_Minh')::date) end, -1),
-            (case when @after::timestamptz is not null then greatest({ReceivedDay}, (@after::timestamptz at time zone 'Asia/Ho_Chi_Minh')::date) end, 1)
-        ) x (day, n)
-        where s.dossier_id = @DossierId and x.day is not null
-        group by 1, 2, 3, 4
-        having sum(x.n) <> 0
-        order by 1, 2, 3, 4
-        """;
+            where s.dossier_id = @DossierId
+            order by 1
+            """, new { DossierId = dossierId }, tx);
 
     /// <summary>Stores a citizen's rating (once per dossier) and counts it on both sides; false when already rated.</summary>
     public static async Task<bool> RateAsync(NpgsqlConnection connection, long dossierId, int score, string? comment, DateTimeOffset now) =>

@@ -207,16 +207,6 @@ public sealed partial class DossierEngine(
             }
         });
 
-        // The due time the statistics judge against, as dossier_contributions reads it from the row: none while the clock
-        // is stopped (not late meanwhile), else the statutory one (moved by a stop, counted afresh after a complete
-        // supplement; an apology's appointment never moves it). When it changes, the "past due" count moves with it.
-        var judgedBefore = dossier.ClockStoppedAt is null ? dossier.OriginalDueAt ?? dossier.DueAt : null;
-        var judgedAfter = stoppedSince is not null ? null : clockState.DueAt ?? dossier.OriginalDueAt ?? DossierDue(dossier, clockState);
-        if (dossier.ParentDossierId is null && judgedBefore != judgedAfter)
-        {
-            writes.Add(DossierCounts.DueMovedSql, new { DossierId = dossierId, before = judgedBefore, after = judgedAfter });
-        }
-
         var context = new StepContext(writes, dossier, definition, calendar, now, actor);
         await ApplyEffectsAsync(context, decision);
         WatchDossierDue(context, decision, watches);

@@ -135,7 +135,7 @@ public sealed class DossierService(DossierEngine engine, NpgsqlDataSource dataSo
             await connection.ExecuteAsync("""
                 update dossiers set due_at = @newDueAt, apology_count = apology_count + 1, version = version + 1 where id = @Id
                 """, new { newDueAt, locked.Id }, tx);
-            await DossierCounts.ApologisedAsync(connection, tx, locked.Id, hadNoDueTime: locked.OriginalDueAt is null && locked.DueAt is null);
+            await DossierCounts.ApologisedAsync(connection, tx, locked.Id);
             await connection.ExecuteAsync("""
                 update tasks set status = 'completed', completed_at = @now, completed_by = @Username, comment = @reason, version = version + 1
                 where dossier_id = @Id and kind = 'apology' and status = 'open'

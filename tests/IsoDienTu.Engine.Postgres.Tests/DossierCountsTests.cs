@@ -273,6 +273,8 @@ public sealed class DossierCountsTests(DossierCountsTests.Data d) : IClassFixtur
     /// <summary>Runs a migration on the scenario's data (in the caller's transaction), folds, and checks the kept rows against a rebuild.</summary>
     private static async Task MigrateThenMatchARebuildAsync(NpgsqlConnection c, NpgsqlTransaction tx, string migration)
     {
+        // As on a database before 0025, whose trigger would move the counts a second time.
+        await c.ExecuteAsync("alter table dossiers disable trigger dossiers_judged_due", transaction: tx);
         using (var reader = new StreamReader(typeof(DossierEngine).Assembly.GetManifestResourceStream($"IsoDienTu.Engine.Postgres.Migrations.{migration}.sql")!))
         {
             await c.ExecuteAsync(await reader.ReadToEndAsync(), transaction: tx);

@@ -1,7 +1,7 @@
 -- The statistics now judge a dossier against its statutory due time as the clock moved it (a stop, a supplement that
 -- counted the time afresh), no longer against the first due time it ever had; an apology's appointment still never
 -- counts. Open dossiers whose clock has moved since their first due time take the statutory one from their state, and
--- their "past due" count moves from the old due day to the new one (as DossierCounts.DueMovedSql does for each step
+-- their "past due" count moves from the old due day to the new one (as the trigger of 0025 does for every change
 -- from now on). Finished dossiers keep the figures they were reported with.
 with moved as (
     update dossiers d set original_due_at = o.statutory

@@ -1,7 +1,7 @@
 -- While its statutory clock is stopped (0020) a dossier is not late, in the Biểu 06 report either: it is "in progress
 -- within the deadline" at the end of a period, whatever its old due time, until the clock runs again (its due time
 -- then moved on or counted afresh, 0022). A dossier's "past due" row on the received side is there only while its clock
--- runs; DossierEngine moves it as the clock stops and runs (DossierCounts.DueMovedSql). Here: the view the rebuild and
+-- runs; the trigger of 0025 moves it as the clock stops and runs. Here: the view the rebuild and
 -- each scope's entry read, and the rows of the dossiers waiting now taken out.
 create or replace view dossier_contributions as
 select d.id as dossier_id, x.side, x.day, d.definition_key, d.definition_version,
