@@ -26,6 +26,32 @@ public sealed class StoreTests(EngineFixture f) : IClassFixture<EngineFixture>
         """;
 
     [Fact]
+    public async Task ScopeRow_TakesItsDossiersOpenDueTime_ReadByPrimaryKey()
+    {
+        // Migration 0026: the scope trigger's lookup matched the running-dossiers index's predicates, and the planner
+        // could walk that whole index (led by due_at) for one id. A fresh session, with sequential scans off as on a
+        // table too big for them, plans the trigger's lookup anew: only the primary key may serve it.
+        var key = await f.PublishAsync(Timed.Replace("id=\"timed\"", "id=\"scopes1\"", StringComparison.Ordinal));
+        var (dossier, _) = await f.StartAsync(key);
+        var fresh = new NpgsqlConnectionStringBuilder(f.Database.ConnectionString) { Pooling = false }.ConnectionString;
+        await using var connection = new NpgsqlConnection(fresh);
+        await connection.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("set local enable_seqscan = off", transaction: tx);
+
+        var openDue = await connection.ExecuteScalarAsync<DateTimeOffset?>(
+            "insert into dossier_scopes (dossier_id, unit_code) values (@Id, 'SCOPE-TEST') returning open_due_at", new { dossier.Id }, tx);
+        var (running, primary) = await connection.QuerySingleAsync<(long, long)>(
+            "select pg_stat_get_xact_numscans('dossiers_running_due_unit'::regclass), pg_stat_get_xact_numscans('dossiers_pkey'::regclass)",
+            transaction: tx);
+
+        openDue.ShouldNotBeNull().ShouldBe(dossier.DueAt.ShouldNotBeNull());
+        running.ShouldBe(0);
+        primary.ShouldBeGreaterThan(0);
+        await tx.RollbackAsync();
+    }
+
+    [Fact]
     public async Task Journal_IsAppendOnly_InTheDatabase()
     {
         var key = await f.PublishAsync(Timed.Replace("id=\"timed\"", "id=\"journal1\"", StringComparison.Ordinal));
