@@ -294,9 +294,11 @@ public sealed class DueWorkProcessor(NpgsqlDataSource dataSource, DossierEngine 
     /// </summary>
     private static async Task StepNoticeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimedTimer timer, DateTimeOffset now, bool overdue)
     {
-        var task = await connection.QuerySingleOrDefaultAsync<(long Id, string Name, string? UnitCode, string? Assignee, string? Role)>(
-            "select id, name, unit_code, assignee, role from tasks where id = @TaskId and status = 'open'", new { timer.TaskId }, tx);
-        if (task.Id == 0)
+        // By id alone, the status checked here: "and status = 'open'" would match the open-step indexes' predicate, and
+        // the planner may walk one of them (led by due_at) whole for one id while it is small but full of dead entries.
+        var task = await connection.QuerySingleOrDefaultAsync<(long Id, string Name, string? UnitCode, string? Assignee, string? Role, string Status)>(
+            "select id, name, unit_code, assignee, role, status from tasks where id = @TaskId", new { timer.TaskId }, tx);
+        if (task.Id == 0 || task.Status != "open")
         {
             return;
         }
