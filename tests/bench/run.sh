@@ -4,6 +4,7 @@
 # optional stage, the firing lag of a burst of timers among many pending ones (real clock, 1 and more nodes).
 # Usage: bash tests/bench/run.sh [dossiers] [clients]      — prints the figures; BENCHMARKS.md records them.
 #   BENCH_STAGES="pgbench api timers"   stages to run (default "pgbench api"; "timers" alone runs only the timer stage)
+#   BENCH_REPEAT=3      the pgbench and API stages that many times in turn, then each run's ratio and the medians
 #   BENCH_TIMERS=100000 BENCH_BURST=1000 BENCH_TIMER_SPREAD_MS=1000 BENCH_TIMER_NODES="1 3"   timer stage settings
 #   BENCH_MILLION=1000000 adds the read-query stage (tests/bench/million.sh): that many dossiers loaded into the same
 #   PostgreSQL, then inbox / overdue / dashboard latencies through HTTP and in process (BENCH_REQUESTS each, 200).
@@ -50,8 +51,10 @@ build() {
 }
 bench() { dotnet samples/IsoDienTu.Bench/bin/Release/net10.0/IsoDienTu.Bench.dll "$@"; }
 
+# The pgbench ceiling and the API load, BENCH_REPEAT times in turn (default 1): the machine's load from outside moves
+# both between runs, so repeated pairs give medians and the ratio of each pair.
+repeat=${BENCH_REPEAT:-1}
 if [[ $stages == *" pgbench "* ]]; then
-  echo "== pgbench ceiling (INSERT + UPDATE per transaction, 8 clients, 20 s)"
   psql -c "create table bench_accounts (aid int primary key, n bigint not null default 0)" \
        -c "create table bench_log (id bigserial primary key, aid int not null, at timestamptz not null)" \
        -c "insert into bench_accounts (aid) select generate_series(1, 100000)"
@@ -62,16 +65,36 @@ INSERT INTO bench_log (aid, at) VALUES (:aid, now());
 UPDATE bench_accounts SET n = n + 1 WHERE aid = :aid;
 END;
 SQL
-  "$bindir/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 8 -j 2 -T 20 -f "$data/tx.sql" postgres 2>/dev/null | grep -E "^tps|latency average"
 fi
-
-if [[ $stages == *" api "* ]]; then
-  echo "== API load ($dossiers dossiers, $clients clients)"
-  psql -c "create database isodientu"
-  build
-  start_server bench 5097 isodientu
-  bench --url http://127.0.0.1:5097 --dossiers "$dossiers" --clients "$clients" --pid "${server_pids[0]}" --pg-pid "$(head -n 1 "$data/postmaster.pid")"
-  stop_servers
+if [[ $stages == *" api "* ]]; then build; fi
+tps_all=() completions_all=()
+for rep in $(seq 1 "$repeat"); do
+  if [ "$repeat" -gt 1 ]; then echo "== run $rep of $repeat"; fi
+  if [[ $stages == *" pgbench "* ]]; then
+    echo "== pgbench ceiling (INSERT + UPDATE per transaction, 8 clients, 20 s)"
+    "$bindir/pgbench" -h 127.0.0.1 -p "$port" -U postgres -n -c 8 -j 2 -T 20 -f "$data/tx.sql" postgres 2>/dev/null \
+      | grep -E "^tps|latency average" | tee "$data/pgbench.out"
+    tps_all+=("$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$data/pgbench.out")")
+  fi
+  if [[ $stages == *" api "* ]]; then
+    echo "== API load ($dossiers dossiers, $clients clients)"
+    psql -c "create database isodientu_$rep"
+    start_server bench 5097 "isodientu_$rep"
+    bench --url http://127.0.0.1:5097 --dossiers "$dossiers" --clients "$clients" --pid "${server_pids[0]}" \
+      --pg-pid "$(head -n 1 "$data/postmaster.pid")" | tee "$data/api.out"
+    completions_all+=("$(sed -n 's/^task completions: .* = \([0-9.]*\)\/s.*/\1/p' "$data/api.out")")
+    stop_servers
+  fi
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+if [ "${#tps_all[@]}" -gt 0 ] && [ "${#completions_all[@]}" -gt 0 ]; then
+  echo "== completions against the pgbench ceiling"
+  for i in "${!tps_all[@]}"; do
+    awk -v r=$((i + 1)) -v c="${completions_all[$i]}" -v t="${tps_all[$i]}" \
+      'BEGIN { printf "run %d: %.0f completions/s, pgbench %.0f tps, ratio %.2f\n", r, c, t, c / t }'
+  done
+  awk -v c="$(median "${completions_all[@]}")" -v t="$(median "${tps_all[@]}")" -v n="$repeat" \
+    'BEGIN { printf "median of %d: %.0f completions/s, pgbench %.0f tps, ratio %.2f\n", n, c, t, c / t }'
 fi
 
 if [[ $stages == *" timers "* ]]; then
