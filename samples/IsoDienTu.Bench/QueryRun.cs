@@ -54,7 +54,9 @@ internal static class QueryRun
         var supervisor = users.Where(u => u.Roles.Contains("supervisor")).Take(1).ToList();
         var adminUser = new User("admin", null, ["admin"]);
 
-        // The server's pools: the list reads and the dashboard prepared and planned once, the reports unprepared.
+        // The server's pools: the engine's prepared, the list reads and the dashboard prepared and planned once, the
+        // reports unprepared.
+        NpgsqlDataSource? engineData = o.Db is null ? null : EngineDataSource.Create(o.Db);
         NpgsqlDataSource? data = o.Db is null ? null : EngineDataSource.Create(o.Db, genericPlans: true);
         NpgsqlDataSource? reportData = o.Db is null ? null : EngineDataSource.Create(o.Db, prepare: false);
         NpgsqlDataSource? dashboardData = o.Db is null ? null : EngineDataSource.Create(o.Db, genericPlans: true);
@@ -66,7 +68,7 @@ internal static class QueryRun
         {
             var clock = new ClusterClock(data, TimeProvider.System, simulated: false);
             var engineOptions = new EngineOptions();
-            engine = new DossierEngine(reportData!, new DefinitionStore(reportData!), clock, engineOptions);
+            engine = new DossierEngine(engineData!, new DefinitionStore(engineData!), clock, engineOptions);
             tasks = new TaskInbox(data);
             supervision = new SupervisionQueries(data, clock, reportData);
             dashboard = new DashboardQueries(dashboardData!, clock);
@@ -176,6 +178,7 @@ internal static class QueryRun
             await data.DisposeAsync();
             await dashboardData!.DisposeAsync();
             await reportData!.DisposeAsync();
+            await engineData!.DisposeAsync();
         }
 
         return report.ToString();

@@ -23,24 +23,30 @@ public sealed record ServerOptions
     /// <summary>Connections of the dashboard's pool (ISODIENTU_DASHBOARD_POOL, default 10): prepared, planned once.</summary>
     public int DashboardPoolSize { get; init; } = 10;
 
-    public static ServerOptions From(IConfiguration configuration) => new()
+    public static ServerOptions From(IConfiguration configuration)
     {
-        ConnectionString = configuration["ISODIENTU_DB"]
-            ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=isodientu",
-        AdminPassword = configuration["ISODIENTU_ADMIN_PASSWORD"],
-        SimulatedClock = string.Equals(configuration["ISODIENTU_CLOCK"], "simulated", StringComparison.OrdinalIgnoreCase),
-        AgencyCode = configuration["ISODIENTU_AGENCY_CODE"] ?? "000.00.20.H42",
-        NodeName = configuration["ISODIENTU_NODE"],
-        SeedDemo = configuration["ISODIENTU_SEED_DEMO"] is "1" or "true",
-        DefinitionsFolder = configuration["ISODIENTU_DEFINITIONS"],
-        SchedulerEnabled = !string.Equals(configuration["ISODIENTU_SCHEDULER"], "off", StringComparison.OrdinalIgnoreCase),
-        DueWorkers = int.TryParse(configuration["ISODIENTU_DUE_WORKERS"], System.Globalization.CultureInfo.InvariantCulture, out var workers) && workers > 0
-            ? workers : DueWorkProcessor.DefaultWorkers,
-        ReadPoolSize = int.TryParse(configuration["ISODIENTU_READ_POOL"], System.Globalization.CultureInfo.InvariantCulture, out var reads) && reads > 0
-            ? reads : 20,
-        DashboardPoolSize = int.TryParse(configuration["ISODIENTU_DASHBOARD_POOL"], System.Globalization.CultureInfo.InvariantCulture, out var dashboard)
-            && dashboard > 0 ? dashboard : 10,
-        ReportPoolSize = int.TryParse(configuration["ISODIENTU_REPORT_POOL"], System.Globalization.CultureInfo.InvariantCulture, out var report)
-            && report > 0 ? report : 5,
-    };
+        var options = new ServerOptions
+        {
+            ConnectionString = configuration["ISODIENTU_DB"]
+                ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=isodientu",
+            AdminPassword = configuration["ISODIENTU_ADMIN_PASSWORD"],
+            SimulatedClock = string.Equals(configuration["ISODIENTU_CLOCK"], "simulated", StringComparison.OrdinalIgnoreCase),
+            AgencyCode = configuration["ISODIENTU_AGENCY_CODE"] ?? "000.00.20.H42",
+            NodeName = configuration["ISODIENTU_NODE"],
+            SeedDemo = configuration["ISODIENTU_SEED_DEMO"] is "1" or "true",
+            DefinitionsFolder = configuration["ISODIENTU_DEFINITIONS"],
+            SchedulerEnabled = !string.Equals(configuration["ISODIENTU_SCHEDULER"], "off", StringComparison.OrdinalIgnoreCase),
+        };
+        // Counts: a positive whole number, else the property's default.
+        return options with
+        {
+            DueWorkers = Positive(configuration["ISODIENTU_DUE_WORKERS"], options.DueWorkers),
+            ReadPoolSize = Positive(configuration["ISODIENTU_READ_POOL"], options.ReadPoolSize),
+            ReportPoolSize = Positive(configuration["ISODIENTU_REPORT_POOL"], options.ReportPoolSize),
+            DashboardPoolSize = Positive(configuration["ISODIENTU_DASHBOARD_POOL"], options.DashboardPoolSize),
+        };
+    }
+
+    private static int Positive(string? value, int fallback) =>
+        int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : fallback;
 }
